@@ -1,0 +1,175 @@
+"""Capacity ceilings for one scenario in every tier: Theorems 3 and 3-DYN.
+
+============  ====================================  ========================================
+tier          static (Theorem 3, eq. (38))          dynamic (Theorem 3-DYN, eq. (47))
+============  ====================================  ========================================
+paper         ρ_max λ_b/(ρ_0 max(K*, K_rel)),        ρ_max λ_b/(ρ_0 [K_rel + πλDτ_ho ln²(K*/K_rel)])
+              K* = 4πηλ_b D/(μ ε) continuous
+exact         ρ_max λ_b/(ρ_0 K*), K* integer         ρ_max λ_b/(ρ_0 min_K K(1 + ν_h^min(K) τ_ho)),
+              from ln(1−ε) (37)                      exact Bessel ν_h^min, ν_h <= ν_h^max
+strict        N̄*(M_max, ε_macro) λ_b/K*             N̄*(⌊ρ_max/ρ_eff⌋, ε_macro) λ_b/K
+              (Poisson quantile, no mean-load)
+============  ====================================  ========================================
+
+A ceiling is None (JSON null) when no cluster meets the kinematic constraint.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from isac_designer.designer import capacity, traffic
+from isac_designer.designer.cluster_design import (
+    ClusterChoice,
+    dynamic_cluster_exact,
+    dynamic_cluster_paper,
+    static_cluster,
+)
+from isac_designer.designer.hysteresis import hysteresis_margin_printed
+from isac_designer.designer.model import NetworkModel
+from isac_designer.designer.tiers import Tier
+
+
+@dataclass(frozen=True)
+class TierValue:
+    """One quantity in up to three tiers (None: undefined, with a reason)."""
+
+    paper: float | None
+    exact: float | None
+    strict: float | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class CapacityCeilings:
+    """Static and dynamic sensing-capacity ceilings at one BS density.
+
+    All densities are per m² (SI); reports convert to per km².
+
+    Attributes
+    ----------
+    bs_density : float
+        λ_b [1/m²].
+    static, dynamic : TierValue
+        λ_T^max [targets/m²].
+    gap : TierValue
+        dynamic/static ratio.
+    static_requirement : TierValue
+        Continuous K*_static = 4πλ_b Dτ_req.
+    static_cluster : TierValue
+        Static design K (with the reliability floor where it applies).
+    dynamic_cluster : TierValue
+        Dynamic design K.
+    reliability_floor : int
+        K_rel.
+    nu_h_min : TierValue
+        ν_h^min(K_rel) [1/s] (Corollary 5 / exact root).
+    hysteresis_margin : TierValue
+        Δr* at ν_h^min(K_rel) [m] (paper: corrected Remark 5; exact).
+    hysteresis_margin_printed : float or None
+        Remark 5's Δr* exactly as printed (missing √K_rel) [m].
+    commitment_ratio : TierValue
+        Static K / dynamic K (the "13×").
+    """
+
+    bs_density: float
+    static: TierValue
+    dynamic: TierValue
+    gap: TierValue
+    static_requirement: TierValue
+    static_cluster: TierValue
+    dynamic_cluster: TierValue
+    reliability_floor: int
+    nu_h_min: TierValue
+    hysteresis_margin: TierValue
+    hysteresis_margin_printed: float | None
+    commitment_ratio: TierValue
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    if a is None or b is None or b == 0.0:
+        return None
+    return a / b
+
+
+def capacity_ceilings(model: NetworkModel) -> CapacityCeilings:
+    """Every ceiling of Theorems 3 / 3-DYN for the model's scenario."""
+    s = model.scenario
+    lam = s.bs_density
+    k_rel = model.reliability_floor
+    static_floor = k_rel if s.reliability_floor_in_p2 else 1
+    m0 = float(traffic.max_commitments(s.rho_max, s.rho0))
+
+    # --- paper tier: continuous K*_static, eq. (38) / (47) with the floor
+    req_paper = model.static_requirement(Tier.PAPER)
+    if model.supercritical(Tier.PAPER) or req_paper <= static_floor:
+        static_commit_paper: float | None = max(req_paper, static_floor)
+    else:
+        static_commit_paper = None
+    static_paper = (
+        None if static_commit_paper is None
+        else float(capacity.mean_load_ceiling(lam, s.rho_max, s.rho0, static_commit_paper))
+    )
+    dyn_paper_choice = dynamic_cluster_paper(model, k_rel)
+    dyn_commit_paper = float(capacity.dynamic_commitment_paper(
+        lam, s.diffusion, s.handover_cost, req_paper, k_rel
+    ))
+    dynamic_paper = float(capacity.mean_load_ceiling(lam, s.rho_max, s.rho0, dyn_commit_paper))
+
+    # --- exact tier: integer clusters, exact Bessel rates
+    st: ClusterChoice | None = static_cluster(model, Tier.EXACT, static_floor)
+    dy: ClusterChoice | None = dynamic_cluster_exact(model, Tier.EXACT, k_rel)
+    static_exact = (
+        None if st is None else float(capacity.mean_load_ceiling(lam, s.rho_max, s.rho0, st.commitment))
+    )
+    dynamic_exact = (
+        None if dy is None else float(capacity.mean_load_ceiling(lam, s.rho_max, s.rho0, dy.commitment))
+    )
+    # --- strict tier: the Poisson tail instead of the mean load
+    static_strict = (
+        None if st is None else float(capacity.strict_ceiling(lam, st.K, m0, s.eps_macro))
+    )
+    if dy is None:
+        dynamic_strict = None
+    else:
+        m_dyn = float(traffic.max_commitments(
+            s.rho_max, traffic.effective_resource(s.rho0, dy.nu_h, s.handover_cost)
+        ))
+        dynamic_strict = float(capacity.strict_ceiling(lam, dy.K, m_dyn, s.eps_macro))
+
+    nu_paper = float(model.min_handover_rate(k_rel, Tier.PAPER))
+    nu_exact = float(model.min_handover_rate(k_rel, Tier.EXACT))
+    dr_paper = float(model.hysteresis_margin(nu_paper, Tier.PAPER))
+    dr_exact = float(model.hysteresis_margin(nu_exact, Tier.EXACT))
+    dr_printed = hysteresis_margin_printed(lam, req_paper, k_rel)
+    no_handover = "no handover needed: the static cluster at K_rel meets τ_req"
+    infeasible = "no cluster size meets the kinematic constraint"
+    return CapacityCeilings(
+        bs_density=lam,
+        static=TierValue(static_paper, static_exact, static_strict,
+                         None if st is not None else infeasible),
+        dynamic=TierValue(dynamic_paper, dynamic_exact, dynamic_strict,
+                          None if dy is not None else infeasible),
+        gap=TierValue(_ratio(dynamic_paper, static_paper), _ratio(dynamic_exact, static_exact),
+                      _ratio(dynamic_strict, static_strict)),
+        static_requirement=TierValue(req_paper, model.static_requirement(Tier.EXACT)),
+        static_cluster=TierValue(
+            None if static_commit_paper is None else float(max(math.ceil(req_paper - 1e-12), static_floor)),
+            None if st is None else float(st.K),
+        ),
+        dynamic_cluster=TierValue(float(dyn_paper_choice.K), None if dy is None else float(dy.K)),
+        reliability_floor=k_rel,
+        nu_h_min=TierValue(nu_paper, nu_exact),
+        hysteresis_margin=TierValue(
+            None if math.isinf(dr_paper) else dr_paper,
+            None if math.isinf(dr_exact) else dr_exact,
+            reason=no_handover if nu_exact == 0.0 else None,
+        ),
+        hysteresis_margin_printed=None if math.isinf(dr_printed) else dr_printed,
+        commitment_ratio=TierValue(
+            _ratio(None if static_commit_paper is None else max(req_paper, static_floor),
+                   float(dyn_paper_choice.K)),
+            _ratio(None if st is None else float(st.K), None if dy is None else float(dy.K)),
+        ),
+    )

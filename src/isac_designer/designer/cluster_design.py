@@ -1,0 +1,120 @@
+"""The kinematic/reliability part of the design: (K, ν_h) without blocking.
+
+Theorem 1' (static) and Theorem 1'-DYN (dynamic) choose the cluster that
+meets the kinematic constraint at the least per-target commitment
+J = K(1 + ν_h τ_ho). Blocking and the beam are handled by the problems; the
+capacity ceilings (Theorems 3, 3-DYN) need exactly this part.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from isac_designer.designer import cluster_size
+from isac_designer.designer.model import NetworkModel
+from isac_designer.designer.numerics import ceil_int
+from isac_designer.designer.regimes import dynamic_regime
+from isac_designer.designer.tiers import Tier
+
+MAX_ENUMERATED_CLUSTERS = 1_000_000
+"""Most cluster sizes an exact enumeration will consider."""
+
+
+@dataclass(frozen=True)
+class ClusterChoice:
+    """A cluster size and handover rate with its per-target commitment.
+
+    Attributes
+    ----------
+    K : int
+        Cluster size.
+    nu_h : float
+        Handover rate [1/s].
+    commitment : float
+        J = K(1 + ν_h τ_ho), BSs committed per target.
+    regime : str
+        Theorem 1'-DYN regime ``"i"``, ``"ii"``, ``"iii"`` (dynamic) or
+        ``"static"``.
+    """
+
+    K: int
+    nu_h: float
+    commitment: float
+    regime: str
+
+
+def static_cluster(model: NetworkModel, tier: Tier, floor: int) -> ClusterChoice | None:
+    """Theorem 1' eq. (37) with the floor: max(K*, floor), or None if no K works.
+
+    Sub-critical networks (Q < c*) have a K-independent MTLT R_max,1²/(4D): the
+    floor is chosen if that meets τ_req, otherwise nothing does.
+    """
+    if model.supercritical(tier):
+        k = max(model.static_cluster_size(tier), floor)
+    elif float(model.static_mtlt(1, tier)) >= model.required_mtlt(tier):
+        k = floor
+    else:
+        return None
+    return ClusterChoice(k, 0.0, float(k), "static")
+
+
+def dynamic_cluster_paper(model: NetworkModel, floor: int) -> ClusterChoice:
+    """Theorem 1'-DYN eq. (46) as printed, with K_min (45) rounded up.
+
+    Regime (i) if ν_h^max >= ν_h^min(1); (ii) if π λ_b D/K*_static < ν_h^max
+    < ν_h^min(1); (iii) otherwise. ν_h^min from Corollary 5.
+    """
+    s = model.scenario
+    requirement = model.static_requirement(Tier.PAPER)
+    nu_max = s.max_handover_rate
+    rich = cluster_size.handover_rich_rate_paper(s.bs_density, s.diffusion, requirement)
+    starved = cluster_size.handover_starved_rate_paper(s.bs_density, s.diffusion, requirement)
+    if nu_max >= rich:
+        k = max(1, floor)
+        nu = float(model.min_handover_rate(k, Tier.PAPER))
+        regime = "i"
+    elif nu_max > starved:
+        k_min = cluster_size.min_cluster_size_paper(s.bs_density, s.diffusion, requirement, nu_max)
+        k = max(ceil_int(k_min), floor)
+        nu = nu_max
+        regime = "ii"
+    else:
+        k = max(model.static_cluster_size(Tier.PAPER), floor)
+        nu = 0.0
+        regime = "iii"
+    return ClusterChoice(k, nu, k * (1.0 + nu * s.handover_cost), regime)
+
+
+def cluster_search_limit(model: NetworkModel, tier: Tier, floor: int) -> int:
+    """Largest K worth enumerating: beyond it ν_h = 0 already works and J only grows."""
+    if model.supercritical(tier):
+        return max(floor, model.static_cluster_size(tier))
+    return floor
+
+
+def dynamic_cluster_exact(model: NetworkModel, tier: Tier, floor: int) -> ClusterChoice | None:
+    """min over K >= floor of J = K(1 + ν_h^min(K) τ_ho) s.t. ν_h^min(K) <= ν_h^max.
+
+    Enumerates every K from the floor to :func:`cluster_search_limit`, with
+    ν_h^min(K) from the tier's kinematic inversion (vectorised root finding).
+    None when no K meets the kinematic constraint within ν_h^max.
+    """
+    s = model.scenario
+    k_hi = cluster_search_limit(model, tier, floor)
+    if k_hi - floor + 1 > MAX_ENUMERATED_CLUSTERS:
+        k_hi = floor + MAX_ENUMERATED_CLUSTERS - 1
+    ks = np.arange(floor, k_hi + 1, dtype=float)
+    nus = model.min_handover_rate(ks, tier)
+    feasible = nus <= s.max_handover_rate
+    if not np.any(feasible):
+        return None
+    commitment = np.where(feasible, ks * (1.0 + nus * s.handover_cost), math.inf)
+    best = int(np.argmin(commitment))
+    k, nu = int(ks[best]), float(nus[best])
+    nu_max = s.max_handover_rate
+    at_upper = math.isfinite(nu_max) and math.isclose(nu, nu_max, rel_tol=1e-9)
+    regime = dynamic_regime(k_at_floor=k == floor, nu_at_upper=at_upper, nu_at_zero=nu == 0.0)
+    return ClusterChoice(k, nu, float(commitment[best]), regime)
