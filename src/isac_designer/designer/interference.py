@@ -11,9 +11,10 @@ import math
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import integrate, special
+from scipy import special
 
 from isac_designer.designer.antenna import coupling_gain_distribution
+from isac_designer.designer.comms_rate import andrews_rho
 
 
 def mean_direct_interference(
@@ -30,7 +31,11 @@ def mean_direct_interference(
     Finite only because β > 0 and d_min > 0.
     """
     return float(
-        2.0 * math.pi * bs_density * tx_power_w * mean_coupling_gain
+        2.0
+        * math.pi
+        * bs_density
+        * tx_power_w
+        * mean_coupling_gain
         * special.exp1(blockage_per_m * min_spacing_m)
     )
 
@@ -52,8 +57,14 @@ def mean_clutter_power(
     if clutter_density == 0.0:
         return 0.0
     return (
-        2.0 * math.pi * clutter_density * tx_power_w * clutter_gain * scattering_coeff
-        * guard_m ** (2.0 - pathloss_exp) / (pathloss_exp - 2.0)
+        2.0
+        * math.pi
+        * clutter_density
+        * tx_power_w
+        * clutter_gain
+        * scattering_coeff
+        * guard_m ** (2.0 - pathloss_exp)
+        / (pathloss_exp - 2.0)
     )
 
 
@@ -128,7 +139,10 @@ def log_laplace_direct_interference_paper(
     """ln 𝓛_{I_dir}(s) of Corollary 2 eq. (11): G̃ replaced by its mean Ḡ (= 1)."""
     a = np.asarray(s, dtype=float) * tx_power_w * mean_coupling_gain
     return (
-        -2.0 * math.pi * bs_density * mean_coupling_gain
+        -2.0
+        * math.pi
+        * bs_density
+        * mean_coupling_gain
         * interference_kernel_integral(a, blockage_per_m, min_spacing_m)
     )
 
@@ -162,24 +176,16 @@ def log_laplace_clutter(
 ) -> NDArray[np.float64]:
     """ln 𝓛_C(s) with scatterers beyond the near-field guard r_min, exact.
 
-    ``−2πλ_c ∫_{r_min}^{∞} c r^{−α}/(1 + c r^{−α}) r dr`` with c = s P_t G_c σ_c;
-    tends to :func:`log_laplace_clutter_paper` as r_min → 0.
-    """
-    s_arr = np.atleast_1d(np.asarray(s, dtype=float))
-    if clutter_density == 0.0:
-        return np.zeros_like(s_arr) if np.ndim(s) else np.zeros(())
-    out = np.empty_like(s_arr)
-    for i, si in enumerate(s_arr.ravel()):
-        c = si * tx_power_w * clutter_gain * scattering_coeff
-        if c == 0.0:
-            out.flat[i] = 0.0
-            continue
-        # substitute r = guard * exp(u) for a well-scaled integrand
-        def integrand(u: float, c: float = c) -> float:
-            r = guard_m * math.exp(u)
-            x = c * r ** (-pathloss_exp)
-            return (x / (1.0 + x)) * r * r
+    ``−2πλ_c ∫_{r_min}^{∞} r dr/(1 + r^{α_c}/c)`` with c = s P_t G_c σ_c; the
+    substitution w = (r/r_min)² turns it into Andrews' ρ::
 
-        value, _ = integrate.quad(integrand, 0.0, math.inf, limit=200)
-        out.flat[i] = -2.0 * math.pi * clutter_density * value
-    return out if np.ndim(s) else out.reshape(())
+        ln 𝓛_C(s) = −π λ_c r_min² ρ(c r_min^{−α_c}, α_c)
+
+    which tends to :func:`log_laplace_clutter_paper` as r_min → 0.
+    """
+    s_arr = np.asarray(s, dtype=float)
+    if clutter_density == 0.0:
+        return np.zeros_like(s_arr)
+    c = s_arr * tx_power_w * clutter_gain * scattering_coeff
+    rho = andrews_rho(c * guard_m ** (-pathloss_exp), pathloss_exp)
+    return -math.pi * clutter_density * guard_m**2 * rho
