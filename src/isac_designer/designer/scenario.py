@@ -82,20 +82,20 @@ class Scenario:
         if self.rho0 > self.rho_max:
             raise ScenarioError(
                 f"rho0 <= rho_max must hold (a target cannot need more than the per-BS "
-                f"budget), but got rho0={self.rho0:g}, rho_max={self.rho_max:g}"
+                f"budget), but got rho0={self.rho0!r}, rho_max={self.rho_max!r}"
             )
         if self.beamwidth_min_deg >= self.beamwidth_max_deg:
             raise ScenarioError(
                 f"beamwidth_min_deg < beamwidth_max_deg must hold, but got "
-                f"beamwidth_min_deg={self.beamwidth_min_deg:g}, "
-                f"beamwidth_max_deg={self.beamwidth_max_deg:g}"
+                f"beamwidth_min_deg={self.beamwidth_min_deg!r}, "
+                f"beamwidth_max_deg={self.beamwidth_max_deg!r}"
             )
         if self.main_lobe_gain_dbi + self.side_lobe_ratio_db >= 0.0:
             raise ScenarioError(
                 "main_lobe_gain_dbi + side_lobe_ratio_db < 0 must hold (the side-lobe gain "
                 "G_s = ζ G_m of an energy-conserving beam is below 1, eq. (1)), but got "
-                f"main_lobe_gain_dbi={self.main_lobe_gain_dbi:g}, "
-                f"side_lobe_ratio_db={self.side_lobe_ratio_db:g}"
+                f"main_lobe_gain_dbi={self.main_lobe_gain_dbi!r}, "
+                f"side_lobe_ratio_db={self.side_lobe_ratio_db!r}"
             )
 
     # ----------------------------------------------------------------- construction

@@ -101,7 +101,7 @@ def parse_override(text: str) -> tuple[str, ScalarValue]:
         if lowered not in ("true", "false"):
             raise ScenarioError(f"scenario key '{name}' must be true or false, but got '{raw}'")
         value = lowered == "true"
-    elif spec.kind == "float_or_auto" and raw == AUTO:
+    elif spec.kind == "float_or_auto" and raw.lower() == AUTO:
         value = AUTO
     else:
         try:
