@@ -87,6 +87,14 @@ class CapacityCeilings:
     commitment_ratio: TierValue
 
 
+def _values(
+    paper: float | None, exact: float | None, strict: float | None = None, *, reason: str
+) -> TierValue:
+    """A TierValue that carries ``reason`` only when one of its values is undefined."""
+    undefined = paper is None or exact is None
+    return TierValue(paper, exact, strict, reason if undefined else None)
+
+
 def _ratio(a: float | None, b: float | None) -> float | None:
     if a is None or b is None or b == 0.0:
         return None
@@ -108,23 +116,28 @@ def capacity_ceilings(model: NetworkModel) -> CapacityCeilings:
     else:
         static_commit_paper = None
     static_paper = (
-        None if static_commit_paper is None
+        None
+        if static_commit_paper is None
         else float(capacity.mean_load_ceiling(lam, s.rho_max, s.rho0, static_commit_paper))
     )
     dyn_paper_choice = dynamic_cluster_paper(model, k_rel)
-    dyn_commit_paper = float(capacity.dynamic_commitment_paper(
-        lam, s.diffusion, s.handover_cost, req_paper, k_rel
-    ))
+    dyn_commit_paper = float(
+        capacity.dynamic_commitment_paper(lam, s.diffusion, s.handover_cost, req_paper, k_rel)
+    )
     dynamic_paper = float(capacity.mean_load_ceiling(lam, s.rho_max, s.rho0, dyn_commit_paper))
 
     # --- exact tier: integer clusters, exact Bessel rates
     st: ClusterChoice | None = static_cluster(model, Tier.EXACT, static_floor)
     dy: ClusterChoice | None = dynamic_cluster_exact(model, Tier.EXACT, k_rel)
     static_exact = (
-        None if st is None else float(capacity.mean_load_ceiling(lam, s.rho_max, s.rho0, st.commitment))
+        None
+        if st is None
+        else float(capacity.mean_load_ceiling(lam, s.rho_max, s.rho0, st.commitment))
     )
     dynamic_exact = (
-        None if dy is None else float(capacity.mean_load_ceiling(lam, s.rho_max, s.rho0, dy.commitment))
+        None
+        if dy is None
+        else float(capacity.mean_load_ceiling(lam, s.rho_max, s.rho0, dy.commitment))
     )
     # --- strict tier: the Poisson tail instead of the mean load
     static_strict = (
@@ -133,9 +146,11 @@ def capacity_ceilings(model: NetworkModel) -> CapacityCeilings:
     if dy is None:
         dynamic_strict = None
     else:
-        m_dyn = float(traffic.max_commitments(
-            s.rho_max, traffic.effective_resource(s.rho0, dy.nu_h, s.handover_cost)
-        ))
+        m_dyn = float(
+            traffic.max_commitments(
+                s.rho_max, traffic.effective_resource(s.rho0, dy.nu_h, s.handover_cost)
+            )
+        )
         dynamic_strict = float(capacity.strict_ceiling(lam, dy.K, m_dyn, s.eps_macro))
 
     nu_paper = float(model.min_handover_rate(k_rel, Tier.PAPER))
@@ -143,33 +158,39 @@ def capacity_ceilings(model: NetworkModel) -> CapacityCeilings:
     dr_paper = float(model.hysteresis_margin(nu_paper, Tier.PAPER))
     dr_exact = float(model.hysteresis_margin(nu_exact, Tier.EXACT))
     dr_printed = hysteresis_margin_printed(lam, req_paper, k_rel)
-    no_handover = "no handover needed: the static cluster at K_rel meets τ_req"
+    no_handover = "ν_h^min(K_rel) = 0 in that tier: the static cluster at K_rel meets τ_req"
     infeasible = "no cluster size meets the kinematic constraint"
+    static_k_paper = (
+        None
+        if static_commit_paper is None
+        else float(max(model.static_cluster_size(Tier.PAPER), static_floor))
+    )
+    static_k_exact = None if st is None else float(st.K)
+    dynamic_k_exact = None if dy is None else float(dy.K)
     return CapacityCeilings(
         bs_density=lam,
-        static=TierValue(static_paper, static_exact, static_strict,
-                         None if st is not None else infeasible),
-        dynamic=TierValue(dynamic_paper, dynamic_exact, dynamic_strict,
-                          None if dy is not None else infeasible),
-        gap=TierValue(_ratio(dynamic_paper, static_paper), _ratio(dynamic_exact, static_exact),
-                      _ratio(dynamic_strict, static_strict)),
-        static_requirement=TierValue(req_paper, model.static_requirement(Tier.EXACT)),
-        static_cluster=TierValue(
-            None if static_commit_paper is None else float(max(math.ceil(req_paper - 1e-12), static_floor)),
-            None if st is None else float(st.K),
+        static=_values(static_paper, static_exact, static_strict, reason=infeasible),
+        dynamic=_values(dynamic_paper, dynamic_exact, dynamic_strict, reason=infeasible),
+        gap=_values(
+            _ratio(dynamic_paper, static_paper),
+            _ratio(dynamic_exact, static_exact),
+            _ratio(dynamic_strict, static_strict),
+            reason=infeasible,
         ),
-        dynamic_cluster=TierValue(float(dyn_paper_choice.K), None if dy is None else float(dy.K)),
+        static_requirement=TierValue(req_paper, model.static_requirement(Tier.EXACT)),
+        static_cluster=_values(static_k_paper, static_k_exact, reason=infeasible),
+        dynamic_cluster=_values(float(dyn_paper_choice.K), dynamic_k_exact, reason=infeasible),
         reliability_floor=k_rel,
         nu_h_min=TierValue(nu_paper, nu_exact),
-        hysteresis_margin=TierValue(
+        hysteresis_margin=_values(
             None if math.isinf(dr_paper) else dr_paper,
             None if math.isinf(dr_exact) else dr_exact,
-            reason=no_handover if nu_exact == 0.0 else None,
+            reason=no_handover,
         ),
         hysteresis_margin_printed=None if math.isinf(dr_printed) else dr_printed,
-        commitment_ratio=TierValue(
-            _ratio(None if static_commit_paper is None else max(req_paper, static_floor),
-                   float(dyn_paper_choice.K)),
-            _ratio(None if st is None else float(st.K), None if dy is None else float(dy.K)),
+        commitment_ratio=_values(
+            None if static_commit_paper is None else static_commit_paper / dyn_paper_choice.K,
+            _ratio(static_k_exact, dynamic_k_exact),
+            reason=infeasible,
         ),
     )

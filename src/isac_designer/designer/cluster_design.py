@@ -114,7 +114,8 @@ def dynamic_cluster_exact(model: NetworkModel, tier: Tier, floor: int) -> Cluste
     commitment = np.where(feasible, ks * (1.0 + nus * s.handover_cost), math.inf)
     best = int(np.argmin(commitment))
     k, nu = int(ks[best]), float(nus[best])
-    nu_max = s.max_handover_rate
-    at_upper = math.isfinite(nu_max) and math.isclose(nu, nu_max, rel_tol=1e-9)
-    regime = dynamic_regime(k_at_floor=k == floor, nu_at_upper=at_upper, nu_at_zero=nu == 0.0)
+    ceiling_binds = best > 0 and not bool(feasible[best - 1])
+    regime = dynamic_regime(
+        k_at_floor=k == floor, nu_at_zero=nu == 0.0, ceiling_binds=ceiling_binds
+    )
     return ClusterChoice(k, nu, float(commitment[best]), regime)

@@ -56,7 +56,9 @@ def static_mtlt(
     return np.broadcast_to(disc_exit_mtlt(safe_range_m, diffusion), k.shape).astype(float)
 
 
-def mtlt_dynamic(radius_m: ArrayLike, handover_rate: ArrayLike, diffusion: float) -> NDArray[np.float64]:
+def mtlt_dynamic(
+    radius_m: ArrayLike, handover_rate: ArrayLike, diffusion: float
+) -> NDArray[np.float64]:
     """Dynamic-cluster MTLT, Theorem 1-DYN eq. (26), exact [s].
 
     E[t] = [I_0(R√(ν_h/D)) − 1]/ν_h, evaluated as (R²/D)·g(x) with
@@ -93,7 +95,9 @@ def mtlt_dynamic_large_rate(
     return np.exp(x - 0.5 * np.log(2.0 * math.pi * x)) / nu
 
 
-def mtlt_dynamic_paper(radius_m: ArrayLike, handover_rate: ArrayLike, diffusion: float) -> NDArray[np.float64]:
+def mtlt_dynamic_paper(
+    radius_m: ArrayLike, handover_rate: ArrayLike, diffusion: float
+) -> NDArray[np.float64]:
     """The paper tier's kinematic surrogate: (R²/(4D))·exp(R√(ν_h/D)) [s].
 
     This is the function whose exact inversion is Corollary 5: the proof of
@@ -154,5 +158,9 @@ def min_handover_rate_exact(
             raise NumericalError(
                 f"exact ν_h^min root finding failed for radius {r[needs][~sol.success]} m"
             )
-        result[needs] = sol.x**2 * diffusion / (r[needs] ** 2)
+        # the bracket end where ln g >= target: the returned rate never undershoots
+        left, right = sol.bracket
+        f_right = sol.f_bracket[1]
+        x = np.where(sol.f_x >= 0.0, sol.x, np.where(f_right >= 0.0, right, left))
+        result[needs] = x**2 * diffusion / (r[needs] ** 2)
     return result if np.ndim(radius_m) else result.reshape(())

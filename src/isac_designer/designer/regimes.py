@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 DYNAMIC_REGIME_TEXT = {
     "i": "handover-rich: K on its floor, handover carries the kinematic burden",
-    "ii": "mid-budget: ν_h on its ceiling ν_h^max, K raised above the floor",
+    "i-static": "K on its floor and the kinematic constraint slack: no handover needed",
+    "ii": "mid-budget: the handover ceiling ν_h^max holds K above its floor",
     "iii": "handover-starved: no handover, K at the static optimum",
     "interior": "K above its floor with 0 < ν_h < ν_h^max (least commitment between clusters)",
 }
@@ -58,6 +59,13 @@ class Regimes:
     beam: str
 
 
+def dynamic_regime_text(regime: str, nu_at_zero: bool) -> str:
+    """What a regime of (46) means at this design (regime i without handover reads differently)."""
+    if regime == "i" and nu_at_zero:
+        return DYNAMIC_REGIME_TEXT["i-static"]
+    return DYNAMIC_REGIME_TEXT[regime]
+
+
 def handover_speed(handover_rate: float, crossover_rate: float) -> str:
     """``none`` at ν_h = 0, ``slow`` below ν_h^c = D/R², ``fast`` at or above it."""
     if handover_rate == 0.0:
@@ -65,14 +73,31 @@ def handover_speed(handover_rate: float, crossover_rate: float) -> str:
     return "slow" if handover_rate < crossover_rate else "fast"
 
 
-def dynamic_regime(k_at_floor: bool, nu_at_upper: bool, nu_at_zero: bool) -> str:
-    """Regime of eq. (46) from the active bounds at the optimum."""
-    if nu_at_upper and not nu_at_zero:
-        return "ii"
+def dynamic_regime(k_at_floor: bool, nu_at_zero: bool, ceiling_binds: bool) -> str:
+    """Regime of eq. (46) from what is active at the optimum.
+
+    Parameters
+    ----------
+    k_at_floor : bool
+        K sits on its floor (max(1, K_rel)).
+    nu_at_zero : bool
+        ν_h = 0.
+    ceiling_binds : bool
+        K − 1 would need ν_h > ν_h^max: the handover ceiling is what keeps K
+        up. With integer K this, not ν_h = ν_h^max, is how the ceiling binds.
+
+    Returns
+    -------
+    str
+        ``"i"`` (K on the floor), ``"iii"`` (no handover, K above the floor),
+        ``"ii"`` (handover used, K held up by the ceiling) or ``"interior"``.
+    """
     if k_at_floor:
         return "i"
     if nu_at_zero:
         return "iii"
+    if ceiling_binds:
+        return "ii"
     return "interior"
 
 

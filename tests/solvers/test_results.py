@@ -1,0 +1,97 @@
+"""What a result explains: activity, regimes, Δr*, headroom, exact check, errors."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from isac_designer.designer.scenario_io import table1
+from isac_designer.errors import SolverError, UnknownNameError
+from isac_designer.formulations.problems import build_problem
+from isac_designer.solvers import api
+from isac_designer.solvers.base import Candidate, Solver
+from isac_designer.solvers.registry import SOLVERS, get_solver
+from isac_designer.solvers.result import Status
+
+
+@pytest.fixture(scope="module")
+def dense_paper():
+    return api.design(table1().replace(bs_density_per_km2=1000), "p2-dyn", "paper")
+
+
+def test_paper_design_fails_the_exact_kinematic_check(dense_paper) -> None:
+    """Corollary 5's ν_h gives an exact MTLT of ~353 s against τ_req = 2985 s."""
+    check = {c.name: c for c in dense_paper.exact_check}
+    assert not check["kinematic"].satisfied
+    assert check["kinematic"].value == pytest.approx(353.14, abs=0.01)
+    assert check["kinematic"].bound == pytest.approx(-30 / math.log(0.99), rel=1e-12)
+    assert all(c.satisfied for c in dense_paper.constraints)  # but it is paper-feasible
+
+
+def test_regimes_at_small_cell_ceiling(dense_paper) -> None:
+    r = dense_paper.regimes
+    assert r is not None
+    assert r.percolation == "super-critical"
+    assert r.dynamic_regime == "i"
+    assert r.cluster_binding == "reliability+kinematics"
+    # ν_h = 6.7e-3 1/s is above ν_h^c = πλD/K = 1.05e-3 1/s: fast handover
+    assert r.crossover_rate == pytest.approx(math.pi * 1e-3 / 3, rel=1e-12)
+    assert r.handover == "fast"
+    assert dense_paper.hysteresis_margin_m == pytest.approx(
+        math.sqrt(1.0 / dense_paper.design.nu_h), rel=1e-12
+    )
+
+
+def test_table1_design_explains_itself() -> None:
+    result = api.design(table1(), "p2-dyn", "exact")
+    assert result.status is Status.OPTIMAL
+    assert result.regimes.cluster_binding == "reliability"
+    assert result.regimes.handover == "none"
+    assert result.regimes.dynamic_regime_text.startswith("K on its floor")
+    assert result.hysteresis_margin_m is None
+    assert "no margin" in result.hysteresis_reason
+    # headroom: smallest M with P(Poisson(3) > M) <= 0.05 is 6, so ρ_0 <= 0.1/6
+    assert result.rho0_headroom == pytest.approx(0.1 / 6, rel=1e-12)
+    assert any(a.startswith("target_density_per_km2 = 10.0") for a in result.assumptions)
+    assert result.timing_s > 0
+
+
+def test_registry_and_capabilities() -> None:
+    assert set(SOLVERS) == {"exhaustive", "staged"}
+    for cls in SOLVERS.values():
+        assert cls.available()
+    with pytest.raises(UnknownNameError, match="choose one of"):
+        get_solver("simplex")
+
+
+def test_unavailable_backend_is_an_error_naming_the_package(monkeypatch) -> None:
+    class Needy(Solver):
+        name = "needy"
+        description = "needs a package that is not installed"
+        requires = ("a_module_that_does_not_exist_xyz",)
+
+        def search(self, spec):  # pragma: no cover - never reached
+            return Candidate(None, "unreachable")
+
+    monkeypatch.setitem(SOLVERS, "needy", Needy)
+    spec = build_problem("p2", table1(), "exact")
+    with pytest.raises(SolverError, match="a_module_that_does_not_exist_xyz"):
+        api.solve(spec, "needy")
+
+
+def test_numerical_failure_is_a_result(monkeypatch) -> None:
+    from isac_designer.errors import NumericalError
+
+    class Broken(Solver):
+        name = "broken"
+        description = "always fails numerically"
+
+        def search(self, spec):
+            raise NumericalError("root finding diverged (test)")
+
+    monkeypatch.setitem(SOLVERS, "broken", Broken)
+    result = api.solve(build_problem("p2", table1(), "exact"), "broken")
+    assert result.status is Status.ERROR
+    assert "diverged" in result.reason
+    assert result.design is None
