@@ -1,0 +1,1 @@
+"""What users run: the CLI, design reports and capacity sweeps."""

@@ -1,0 +1,103 @@
+"""``isac-designer capacity``: ceilings, cluster sizes and Δr* across BS densities."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from isac_designer import __version__
+from isac_designer.designer.ceilings import CapacityCeilings, capacity_ceilings
+from isac_designer.designer.model import NetworkModel
+from isac_designer.designer.scenario import Scenario
+from isac_designer.designer.scenario_io import dumps_scenario
+from isac_designer.errors import ScenarioError, ScenarioFileError
+from isac_designer.studies.report import capacity_dict
+
+Progress = Callable[[int, int, float], None]
+
+
+def parse_density_list(text: str) -> list[float]:
+    """``"10,100,500"`` -> [10.0, 100.0, 500.0] (BS/km²), each > 0 and finite."""
+    values = []
+    for raw in text.split(","):
+        item = raw.strip()
+        try:
+            value = float(item)
+        except ValueError:
+            raise ScenarioError(
+                f"--bs-density must be a comma-separated list of numbers in BS/km², "
+                f"but '{item}' is not a number"
+            ) from None
+        if not (value > 0 and value < float("inf")):
+            raise ScenarioError(f"--bs-density values must be finite and > 0, but got {item}")
+        values.append(value)
+    if not values:
+        raise ScenarioError("--bs-density needs at least one density, e.g. 10,100,1000")
+    return values
+
+
+def sweep(
+    scenario: Scenario, densities_per_km2: Sequence[float], progress: Progress | None = None
+) -> list[CapacityCeilings]:
+    """Capacity ceilings of ``scenario`` at each density (BS/km²)."""
+    rows = []
+    for i, density in enumerate(densities_per_km2, start=1):
+        model = NetworkModel(scenario.replace(bs_density_per_km2=density))
+        rows.append(capacity_ceilings(model))
+        if progress is not None:
+            progress(i, len(densities_per_km2), density)
+    return rows
+
+
+def flat_row(c: CapacityCeilings) -> dict[str, Any]:
+    """One tidy row: ``section_tier`` columns (``static_ceiling_per_km2_exact`` ...)."""
+    row: dict[str, Any] = {}
+    for key, value in capacity_dict(c).items():
+        if isinstance(value, dict):
+            for tier, v in value.items():
+                row[f"{key}_{tier}"] = v
+        else:
+            row[key] = value
+    return row
+
+
+def to_csv(rows: Sequence[CapacityCeilings], scenario: Scenario) -> str:
+    """CSV text; leading ``#`` lines stamp the version and scenario (read with comment='#')."""
+    flat = [flat_row(c) for c in rows]
+    columns: list[str] = []
+    for row in flat:
+        columns += [k for k in row if k not in columns]
+    buffer = io.StringIO()
+    buffer.write(f"# isac-designer {__version__} capacity sweep\n")
+    for line in dumps_scenario(scenario, comments=False).splitlines()[1:]:
+        if not line.startswith("bs_density_per_km2"):  # the swept column
+            buffer.write(f"# {line}\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, restval="", lineterminator="\n")
+    writer.writeheader()
+    for row in flat:
+        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def write_text_atomically(text: str, path: str | Path) -> None:
+    """Write a file through a temporary sibling so a failure leaves no partial file."""
+    file = Path(path)
+    tmp = file.with_name(f".{file.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(file)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ScenarioFileError(f"cannot write '{file}': {exc}") from None
+
+
+def stderr_progress(i: int, n: int, density: float) -> None:
+    """Progress line on stderr (only when it is a terminal)."""
+    if sys.stderr.isatty():
+        end = "\n" if i == n else "\r"
+        sys.stderr.write(f"[{i}/{n}] λ_b = {density:g} BS/km²{end}")
+        sys.stderr.flush()

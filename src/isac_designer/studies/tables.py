@@ -1,0 +1,159 @@
+"""Plain-text tables for people (the CLI's default output)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from isac_designer import __version__
+from isac_designer.designer.ceilings import CapacityCeilings
+from isac_designer.designer.units import per_m2_to_per_km2, rad_to_deg
+from isac_designer.solvers.result import DesignResult, Status
+
+
+def fmt(value: float | None, digits: int = 4) -> str:
+    """Compact number: ``—`` for None, ``inf`` for infinity."""
+    if value is None:
+        return "—"
+    if math.isinf(value):
+        return "inf"
+    if value == 0:
+        return "0"
+    return f"{value:.{digits}g}"
+
+
+def _grid(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(str(h).ljust(w) for h, w in zip(header, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    return "\n".join(lines)
+
+
+def design_table(results: dict[str, DesignResult], scenario_label: str) -> str:
+    """Side-by-side table of one problem solved in several tiers."""
+    first = next(iter(results.values()))
+    tiers = list(results)
+    out = [
+        f"isac-designer {__version__} — {str(first.problem).upper()} by '{first.method}'",
+        f"scenario: {scenario_label}",
+        "",
+    ]
+
+    def row(label: str, fn: object) -> list[str]:
+        return [label, *[fn(results[t]) for t in tiers]]  # type: ignore[operator]
+
+    def d(attr: str, conv: object = None) -> object:
+        def get(r: DesignResult) -> str:
+            if r.design is None:
+                return "—"
+            v = getattr(r.design, attr)
+            return fmt(conv(v) if conv else v)  # type: ignore[operator]
+
+        return get
+
+    rows = [
+        row("status", lambda r: str(r.status)),
+        row("K", d("K")),
+        row("ν_h [1/s]", d("nu_h")),
+        row("θ_m [deg]", d("theta_m", rad_to_deg)),
+        row("ρ_0", d("rho0")),
+        row("Ĉ_comm [Mbit/s]", lambda r: fmt(None if r.objective is None else r.objective / 1e6)),
+        row("R̄ [bit/s/Hz]", lambda r: fmt(r.rate)),
+        row("active", lambda r: ", ".join(r.active) or "—"),
+        row(
+            "P2-DYN regime (46)", lambda r: (r.regimes.dynamic_regime or "—") if r.regimes else "—"
+        ),
+        row("cluster bound by", lambda r: r.regimes.cluster_binding if r.regimes else "—"),
+        row("beam set by", lambda r: r.regimes.beam if r.regimes else "—"),
+        row(
+            "percolation (Q)",
+            lambda r: (
+                f"{r.regimes.percolation} ({fmt(r.regimes.coverage_parameter)})"
+                if r.regimes
+                else "—"
+            ),
+        ),
+        row("handover", lambda r: r.regimes.handover if r.regimes else "—"),
+        row(
+            "Δr* [m]",
+            lambda r: (
+                fmt(r.hysteresis_margin_m)
+                if r.hysteresis_margin_m is not None
+                else ("— (" + (r.hysteresis_reason or "n/a").split(":")[0] + ")")
+            ),
+        ),
+        row("ρ_0 headroom", lambda r: fmt(r.rho0_headroom)),
+    ]
+    out.append(_grid(rows, ["", *tiers]))
+    for tier, r in results.items():
+        if r.status is not Status.OPTIMAL:
+            out += ["", f"{tier}: {r.status} — {r.reason}"]
+    out += ["", "constraints at the design:"]
+    con_rows = []
+    for tier, r in results.items():
+        for c in r.constraints:
+            con_rows.append(
+                [
+                    tier,
+                    f"{c.name} {c.equation}",
+                    f"{fmt(c.value)} {c.sense} {fmt(c.bound)} {c.unit}",
+                    fmt(c.slack),
+                    "yes" if c.active else "",
+                    "" if c.satisfied else "VIOLATED",
+                ]
+            )
+    if con_rows:
+        out.append(_grid(con_rows, ["tier", "constraint", "value vs bound", "slack", "active", ""]))
+    for tier, r in results.items():
+        broken = [c for c in r.exact_check if not c.satisfied]
+        for c in broken:
+            out.append(
+                f"note: the {tier} design violates the exact {c.name} constraint {c.equation}: "
+                f"{fmt(c.value)} {c.unit} vs bound {fmt(c.bound)} {c.unit}"
+            )
+    cap = first.capacity
+    if cap is not None:
+        out += ["", capacity_table([cap])]
+    if first.assumptions:
+        out += ["", "assumptions (not stated in the paper):"]
+        out += [f"  - {a}" for a in first.assumptions]
+    if first.warnings:
+        out += ["", "warnings:"] + [f"  - {w}" for w in first.warnings]
+    return "\n".join(out)
+
+
+def capacity_table(rows: Sequence[CapacityCeilings]) -> str:
+    """Capacity ceilings per density, paper / exact / strict."""
+    k = per_m2_to_per_km2(1.0)
+
+    def sc(v: float | None) -> str:
+        return fmt(None if v is None else v * k)
+
+    header = [
+        "λ_b [BS/km²]",
+        "static p/e/s [1/km²]",
+        "dynamic p/e/s [1/km²]",
+        "gap p/e",
+        "K_static p/e",
+        "K_rel",
+        "ν_h^min(K_rel) p/e [1/s]",
+        "Δr* p/e [m]",
+    ]
+    table = []
+    for c in rows:
+        table.append(
+            [
+                fmt(c.bs_density * k),
+                f"{sc(c.static.paper)} / {sc(c.static.exact)} / {sc(c.static.strict)}",
+                f"{sc(c.dynamic.paper)} / {sc(c.dynamic.exact)} / {sc(c.dynamic.strict)}",
+                f"{fmt(c.gap.paper, 3)} / {fmt(c.gap.exact, 3)}",
+                f"{fmt(c.static_cluster.paper)} / {fmt(c.static_cluster.exact)}",
+                str(c.reliability_floor),
+                f"{fmt(c.nu_h_min.paper)} / {fmt(c.nu_h_min.exact)}",
+                f"{fmt(c.hysteresis_margin.paper)} / {fmt(c.hysteresis_margin.exact)}",
+            ]
+        )
+    return "capacity ceilings (p = paper, e = exact, s = strict Poisson tail):\n" + _grid(
+        table, header
+    )
