@@ -34,12 +34,18 @@ def mean_load_ceiling(
     commitment : array_like
         J = K(1 + ν_h τ_ho), BSs committed per target (dimensionless).
     """
-    return rho_max * np.asarray(bs_density, dtype=float) / (rho0 * np.asarray(commitment, dtype=float))
+    return (
+        rho_max * np.asarray(bs_density, dtype=float) / (rho0 * np.asarray(commitment, dtype=float))
+    )
 
 
 def static_plateau_paper(
-    rho_max: float, sojourn_rate: float, eps_micro: float, diffusion: float,
-    qos_fraction: float, rho0: float,
+    rho_max: float,
+    sojourn_rate: float,
+    eps_micro: float,
+    diffusion: float,
+    qos_fraction: float,
+    rho0: float,
 ) -> float:
     """λ_T^max = ρ_max μ_sj ε_micro/(4π D η ρ_0) [targets/m²], eq. (38), ε ≪ 1 form.
 
@@ -49,19 +55,28 @@ def static_plateau_paper(
 
 
 def static_plateau_exact(
-    rho_max: float, sojourn_rate: float, eps_micro: float, diffusion: float,
-    qos_fraction: float, rho0: float,
+    rho_max: float,
+    sojourn_rate: float,
+    eps_micro: float,
+    diffusion: float,
+    qos_fraction: float,
+    rho0: float,
 ) -> float:
     """Eq. (38) with −ln(1 − ε_micro) for ε_micro (continuous K): 266.60 /km² for Table I."""
     return (
-        -rho_max * sojourn_rate * math.log1p(-eps_micro)
+        -rho_max
+        * sojourn_rate
+        * math.log1p(-eps_micro)
         / (4.0 * math.pi * diffusion * qos_fraction * rho0)
     )
 
 
 def dynamic_commitment_paper(
-    bs_density: ArrayLike, diffusion: float, handover_cost_s: float,
-    static_requirement: ArrayLike, reliability_floor: int,
+    bs_density: ArrayLike,
+    diffusion: float,
+    handover_cost_s: float,
+    static_requirement: ArrayLike,
+    reliability_floor: int,
 ) -> NDArray[np.float64]:
     """J = K_rel + π λ_b D τ_ho ln²(K*_static/K_rel), the denominator of eq. (47).
 
@@ -78,12 +93,15 @@ def strict_ceiling(
 ) -> NDArray[np.float64]:
     """λ_T^max under P(N > M_max) <= ε_macro: N̄*(M_max, ε) λ_b/K [targets/m²]."""
     return (
-        admissible_load(capacity, eps_macro) * np.asarray(bs_density, dtype=float)
+        admissible_load(capacity, eps_macro)
+        * np.asarray(bs_density, dtype=float)
         / np.asarray(cluster_size, dtype=float)
     )
 
 
-def static_crossover_density(reliability_floor: int, diffusion: float, required_mtlt_s: float) -> float:
+def static_crossover_density(
+    reliability_floor: int, diffusion: float, required_mtlt_s: float
+) -> float:
     """λ_b^{c,static} [1/m²]: where the static requirement 4πλ_b Dτ_req reaches K_rel.
 
     Paper tier (τ_req = η/(μ ε)): 7.958e-5 /m² = 79.58 BS/km² ("≈ 80").
@@ -101,7 +119,9 @@ def dynamic_crossover_density_paper(
         log_ratio = math.log(4.0 * math.pi * lam * diffusion * required_mtlt_s / reliability_floor)
         return math.pi * lam * diffusion * handover_cost_s * log_ratio**2 - reliability_floor
 
-    return _grow_root(residual, static_crossover_density(reliability_floor, diffusion, required_mtlt_s) * math.e)
+    return _grow_root(
+        residual, static_crossover_density(reliability_floor, diffusion, required_mtlt_s) * math.e
+    )
 
 
 def dynamic_crossover_density_exact(
@@ -120,7 +140,9 @@ def dynamic_crossover_density_exact(
         nu = float(min_handover_rate_exact(radius, required_mtlt_s, diffusion))
         return nu * handover_cost_s - 1.0
 
-    return _grow_root(residual, static_crossover_density(reliability_floor, diffusion, required_mtlt_s))
+    return _grow_root(
+        residual, static_crossover_density(reliability_floor, diffusion, required_mtlt_s)
+    )
 
 
 def _grow_root(residual: Callable[[float], float], start: float) -> float:

@@ -44,7 +44,9 @@ def reliability_floor(link_availability: float, eps_rel: float) -> int:
     return max(1, ceil_int(math.log(eps_rel) / math.log1p(-link_availability)))
 
 
-def reliability_failure_probability(link_availability: float, cluster_size: ArrayLike) -> NDArray[np.float64]:
+def reliability_failure_probability(
+    link_availability: float, cluster_size: ArrayLike
+) -> NDArray[np.float64]:
     """(1 − p_link)^K, the left side of eq. (42)."""
     return (1.0 - link_availability) ** np.asarray(cluster_size, dtype=float)
 
@@ -59,7 +61,9 @@ def min_cluster_size_paper(
     return math.pi * bs_density * diffusion * log_k * log_k / max_handover_rate
 
 
-def handover_rich_rate_paper(bs_density: float, diffusion: float, static_requirement: float) -> float:
+def handover_rich_rate_paper(
+    bs_density: float, diffusion: float, static_requirement: float
+) -> float:
     """ν_h^min(1) = π λ_b D ln²(K*_static) [1/s], the regime (i)/(ii) boundary of (46).
 
     Zero when K*_static <= 1 (a single BS meets τ_req statically).
@@ -68,6 +72,8 @@ def handover_rich_rate_paper(bs_density: float, diffusion: float, static_require
     return math.pi * bs_density * diffusion * log_k * log_k
 
 
-def handover_starved_rate_paper(bs_density: float, diffusion: float, static_requirement: float) -> float:
+def handover_starved_rate_paper(
+    bs_density: float, diffusion: float, static_requirement: float
+) -> float:
     """π λ_b D/K*_static [1/s], the regime (ii)/(iii) boundary of (46)."""
     return math.pi * bs_density * diffusion / static_requirement

@@ -29,7 +29,9 @@ def hysteresis_margin_exact(handover_rate: ArrayLike, diffusion: float) -> NDArr
         return 2.0 * np.sqrt(diffusion / nu)
 
 
-def hysteresis_margin_printed(bs_density: float, static_requirement: float, cluster_size: float) -> float:
+def hysteresis_margin_printed(
+    bs_density: float, static_requirement: float, cluster_size: float
+) -> float:
     """Δr* = [√(πλ_b) ln(K*_static/K)]^{-1} [m] exactly as Remark 5 prints it.
 
     Substituting (29) into Δr = √(D/ν_h) gives √(K/(πλ_b))/ln(K*_static/K);

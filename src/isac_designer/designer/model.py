@@ -66,12 +66,19 @@ class NetworkModel:
         """The sensing link budget in SI units."""
         s = self.scenario
         return sensing_range.LinkBudget(
-            bs_density=s.bs_density, tx_power_w=s.tx_power_w, target_rcs=s.target_rcs,
-            detection_threshold=s.detection_threshold, side_lobe_ratio=s.side_lobe_ratio,
-            min_spacing_m=s.min_bs_spacing, blockage_per_m=s.los_blockage,
-            noise_w=s.noise_power_w, clutter_density=s.clutter_density,
-            clutter_gain=s.clutter_gain, clutter_coeff=s.clutter_scattering_coeff,
-            clutter_exp=s.clutter_pathloss_exp, guard_m=s.near_field_guard,
+            bs_density=s.bs_density,
+            tx_power_w=s.tx_power_w,
+            target_rcs=s.target_rcs,
+            detection_threshold=s.detection_threshold,
+            side_lobe_ratio=s.side_lobe_ratio,
+            min_spacing_m=s.min_bs_spacing,
+            blockage_per_m=s.los_blockage,
+            noise_w=s.noise_power_w,
+            clutter_density=s.clutter_density,
+            clutter_gain=s.clutter_gain,
+            clutter_coeff=s.clutter_scattering_coeff,
+            clutter_exp=s.clutter_pathloss_exp,
+            guard_m=s.near_field_guard,
         )
 
     @cached_property
@@ -93,8 +100,12 @@ class NetworkModel:
         """E[C_clutter] with the near-field guard [W]."""
         s = self.scenario
         return interference.mean_clutter_power(
-            s.clutter_density, s.tx_power_w, s.clutter_gain, s.clutter_scattering_coeff,
-            s.clutter_pathloss_exp, s.near_field_guard,
+            s.clutter_density,
+            s.tx_power_w,
+            s.clutter_gain,
+            s.clutter_scattering_coeff,
+            s.clutter_pathloss_exp,
+            s.near_field_guard,
         )
 
     @cached_property
@@ -110,10 +121,15 @@ class NetworkModel:
     @cached_property
     def _safe_range_paper(self) -> float:
         s = self.scenario
-        return float(sensing_range.mean_field_range(
-            s.reference_main_lobe_gain, s.tx_power_w, s.target_rcs, s.detection_threshold,
-            self.mean_disturbance_w,
-        ))
+        return float(
+            sensing_range.mean_field_range(
+                s.reference_main_lobe_gain,
+                s.tx_power_w,
+                s.target_rcs,
+                s.detection_threshold,
+                self.mean_disturbance_w,
+            )
+        )
 
     @cached_property
     def _safe_range_exact(self) -> float:
@@ -123,7 +139,9 @@ class NetworkModel:
 
     def coverage_parameter(self, tier: Tier) -> float:
         """Q = λ_b π R_max,1² (Lemma 2)."""
-        return float(percolation.coverage_parameter(self.scenario.bs_density, self.safe_range(tier)))
+        return float(
+            percolation.coverage_parameter(self.scenario.bs_density, self.safe_range(tier))
+        )
 
     @staticmethod
     def critical_filling(tier: Tier) -> float:
@@ -134,11 +152,15 @@ class NetworkModel:
 
     def supercritical(self, tier: Tier) -> bool:
         """Whether Theorem 1's super-critical branch applies (Q > c*)."""
-        return percolation.is_supercritical(self.coverage_parameter(tier), self.critical_filling(tier))
+        return percolation.is_supercritical(
+            self.coverage_parameter(tier), self.critical_filling(tier)
+        )
 
     def percolation_regime(self, tier: Tier) -> percolation.Percolation:
         """Sub-, near- or super-critical."""
-        return percolation.percolation_regime(self.coverage_parameter(tier), self.critical_filling(tier))
+        return percolation.percolation_regime(
+            self.coverage_parameter(tier), self.critical_filling(tier)
+        )
 
     def critical_beamwidth(self, tier: Tier) -> sensing_range.CriticalBeamwidth:
         """θ_crit(r_0) [rad] with its status."""
@@ -148,7 +170,10 @@ class NetworkModel:
     def _theta_crit_paper(self) -> sensing_range.CriticalBeamwidth:
         s = self.scenario
         value = sensing_range.critical_beamwidth_paper(
-            s.design_range, s.tx_power_w, s.target_rcs, s.detection_threshold,
+            s.design_range,
+            s.tx_power_w,
+            s.target_rcs,
+            s.detection_threshold,
             self.mean_disturbance_w,
         )
         return sensing_range.CriticalBeamwidth(value, "interior")
@@ -175,9 +200,11 @@ class NetworkModel:
     def static_requirement(self, tier: Tier) -> float:
         """4π λ_b D τ_req: the continuous K*_static of Theorem 1' / Corollary 5."""
         s = self.scenario
-        return float(cluster_size.static_cluster_requirement(
-            s.bs_density, s.diffusion, self.required_mtlt(tier)
-        ))
+        return float(
+            cluster_size.static_cluster_requirement(
+                s.bs_density, s.diffusion, self.required_mtlt(tier)
+            )
+        )
 
     def static_cluster_size(self, tier: Tier) -> int:
         """K*_static = max(1, ⌈4πλ_b D τ_req⌉), eq. (37) (super-critical)."""
@@ -186,7 +213,9 @@ class NetworkModel:
     @cached_property
     def reliability_floor(self) -> int:
         """K_rel, eq. (44)."""
-        return cluster_size.reliability_floor(self.scenario.link_availability, self.scenario.eps_rel)
+        return cluster_size.reliability_floor(
+            self.scenario.link_availability, self.scenario.eps_rel
+        )
 
     # ------------------------------------------------------------ lifetimes
     def footprint_radius(self, cluster: ArrayLike, tier: Tier) -> NDArray[np.float64]:
@@ -198,9 +227,13 @@ class NetworkModel:
 
     def static_mtlt(self, cluster: ArrayLike, tier: Tier) -> NDArray[np.float64]:
         """Static-cluster MTLT [s], Theorem 1 eq. (23)."""
-        return lifetime.disc_exit_mtlt(self.footprint_radius(cluster, tier), self.scenario.diffusion)
+        return lifetime.disc_exit_mtlt(
+            self.footprint_radius(cluster, tier), self.scenario.diffusion
+        )
 
-    def dynamic_mtlt(self, cluster: ArrayLike, handover_rate: ArrayLike, tier: Tier) -> NDArray[np.float64]:
+    def dynamic_mtlt(
+        self, cluster: ArrayLike, handover_rate: ArrayLike, tier: Tier
+    ) -> NDArray[np.float64]:
         """Dynamic-cluster MTLT [s]: eq. (26) (exact) or the Cor. 5 surrogate (paper)."""
         radius = self.footprint_radius(cluster, tier)
         if tier is Tier.PAPER:
@@ -217,7 +250,9 @@ class NetworkModel:
 
     def crossover_rate(self, cluster: ArrayLike, tier: Tier) -> NDArray[np.float64]:
         """ν_h^c = D/R² [1/s], eq. (28)."""
-        return lifetime.crossover_handover_rate(self.footprint_radius(cluster, tier), self.scenario.diffusion)
+        return lifetime.crossover_handover_rate(
+            self.footprint_radius(cluster, tier), self.scenario.diffusion
+        )
 
     def hysteresis_margin(self, handover_rate: ArrayLike, tier: Tier) -> NDArray[np.float64]:
         """Δr* for a handover rate [m] (Remark 5); inf at ν_h = 0."""
@@ -237,7 +272,9 @@ class NetworkModel:
         rho_eff = traffic.effective_resource(rho0, handover_rate, s.handover_cost)
         return traffic.max_commitments(s.rho_max, rho_eff)
 
-    def blocking(self, cluster: ArrayLike, handover_rate: ArrayLike, rho0: ArrayLike) -> NDArray[np.float64]:
+    def blocking(
+        self, cluster: ArrayLike, handover_rate: ArrayLike, rho0: ArrayLike
+    ) -> NDArray[np.float64]:
         """P_block(ρ_eff, K), eqs. (31)/(41)."""
         return traffic.blocking_probability(
             self.mean_load(cluster), self.commitment_capacity(rho0, handover_rate)
@@ -253,7 +290,9 @@ class NetworkModel:
 
     def reliability_failure(self, cluster: ArrayLike) -> NDArray[np.float64]:
         """(1 − p_link)^K, eq. (42)."""
-        return cluster_size.reliability_failure_probability(self.scenario.link_availability, cluster)
+        return cluster_size.reliability_failure_probability(
+            self.scenario.link_availability, cluster
+        )
 
     @property
     def sojourn_rate(self) -> float:

@@ -100,12 +100,22 @@ def log_coverage_probability(
     gm = float(main_lobe_gain(beamwidth, budget.side_lobe_ratio))
     s = budget.detection_threshold * r**4 / (budget.tx_power_w * gm * gm * budget.target_rcs)
     log_li = log_laplace_direct_interference(
-        s, budget.bs_density, budget.tx_power_w, budget.min_spacing_m,
-        budget.blockage_per_m, beamwidth, budget.side_lobe_ratio,
+        s,
+        budget.bs_density,
+        budget.tx_power_w,
+        budget.min_spacing_m,
+        budget.blockage_per_m,
+        beamwidth,
+        budget.side_lobe_ratio,
     )
     log_lc = log_laplace_clutter(
-        s, budget.clutter_density, budget.tx_power_w, budget.clutter_gain,
-        budget.clutter_coeff, budget.clutter_exp, budget.guard_m,
+        s,
+        budget.clutter_density,
+        budget.tx_power_w,
+        budget.clutter_gain,
+        budget.clutter_coeff,
+        budget.clutter_exp,
+        budget.guard_m,
     )
     return -s * budget.noise_w + log_li + log_lc
 
@@ -155,7 +165,9 @@ def critical_beamwidth_paper(
         θ_crit = (2π / r_0²) √(P_t σ / (γ_s 𝒩))
     """
     return (
-        2.0 * math.pi / design_range_m**2
+        2.0
+        * math.pi
+        / design_range_m**2
         * math.sqrt(tx_power_w * target_rcs / (detection_threshold * mean_noise_w))
     )
 

@@ -34,9 +34,13 @@ def required_mtlt_paper(qos_time_s: float, eps_micro: float) -> float:
     return qos_time_s / eps_micro
 
 
-def effective_resource(rho0: ArrayLike, handover_rate: ArrayLike, handover_cost_s: float) -> NDArray[np.float64]:
+def effective_resource(
+    rho0: ArrayLike, handover_rate: ArrayLike, handover_cost_s: float
+) -> NDArray[np.float64]:
     """ρ_eff = ρ_0 (1 + ν_h τ_ho), eq. (39)."""
-    return np.asarray(rho0, dtype=float) * (1.0 + np.asarray(handover_rate, dtype=float) * handover_cost_s)
+    return np.asarray(rho0, dtype=float) * (
+        1.0 + np.asarray(handover_rate, dtype=float) * handover_cost_s
+    )
 
 
 def max_commitments(rho_max: float, rho_per_target: ArrayLike) -> NDArray[np.float64]:
@@ -44,7 +48,9 @@ def max_commitments(rho_max: float, rho_per_target: ArrayLike) -> NDArray[np.flo
     return safe_floor(rho_max / np.asarray(rho_per_target, dtype=float))
 
 
-def mean_load(cluster_size: ArrayLike, target_density: float, bs_density: float) -> NDArray[np.float64]:
+def mean_load(
+    cluster_size: ArrayLike, target_density: float, bs_density: float
+) -> NDArray[np.float64]:
     """N̄ = K λ_T/λ_b: mean number of targets a BS cooperates on (Sec. V-A)."""
     return np.asarray(cluster_size, dtype=float) * target_density / bs_density
 
@@ -72,7 +78,9 @@ def admissible_load(capacity: ArrayLike, eps_macro: float) -> NDArray[np.float64
 
 def required_commitments(load: ArrayLike, eps_macro: float) -> NDArray[np.float64]:
     """Smallest M with P(N > M) <= ε_macro for N ~ Poisson(N̄)."""
-    return np.asarray(stats.poisson.ppf(1.0 - eps_macro, np.asarray(load, dtype=float)), dtype=float)
+    return np.asarray(
+        stats.poisson.ppf(1.0 - eps_macro, np.asarray(load, dtype=float)), dtype=float
+    )
 
 
 def c_macro_paper(capacity: ArrayLike, eps_macro: float) -> NDArray[np.float64]:
