@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from isac_designer.designer import comms_rate
+from isac_designer.designer.cluster_design import MAX_ENUMERATED_CLUSTERS
 from isac_designer.designer.model import NetworkModel
 from isac_designer.designer.scenario import Scenario
 from isac_designer.designer.tiers import Tier
@@ -29,9 +30,6 @@ from isac_designer.formulations.spec import (
     ProblemSpec,
     Variable,
 )
-
-CLUSTER_SIZE_CAP = 1_000_000
-"""Upper bound on K in every problem (a bound, not a modelling claim)."""
 
 
 def _arr(point: Point, name: str) -> NDArray[np.float64]:
@@ -127,7 +125,7 @@ def build_problem(
         Variable(
             "K",
             float(k_floor),
-            float(CLUSTER_SIZE_CAP),
+            float(MAX_ENUMERATED_CLUSTERS),
             True,
             "1",
             "cluster size (cooperating BSs)",

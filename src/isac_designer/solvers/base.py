@@ -98,3 +98,23 @@ class Solver(ABC):
     @abstractmethod
     def search(self, spec: ProblemSpec) -> Candidate:
         """Find the optimal design of ``spec`` (or prove there is none)."""
+
+
+def subcritical_reason(spec: ProblemSpec) -> str:
+    """Why a static cluster cannot meet τ_req in a sub-critical network."""
+    model, tier = spec.model, spec.tier
+    return (
+        f"kinematic: the network is sub-critical (Q = {model.coverage_parameter(tier):.4g} <= "
+        f"c* = {model.critical_filling(tier):g}), so the static MTLT "
+        f"R_max,1²/(4D) = {float(model.static_mtlt(1, tier)):.4g} s is below "
+        f"τ_req = {model.required_mtlt(tier):.4g} s for every K"
+    )
+
+
+def kinematic_reason(spec: ProblemSpec, nu_needed: float, nu_max: float) -> str:
+    """Why no cluster meets τ_req within the handover ceiling."""
+    return (
+        f"kinematic: no cluster size meets τ_req = {spec.model.required_mtlt(spec.tier):.4g} s "
+        f"with ν_h <= ν_h^max = {nu_max:g} 1/s (the largest useful cluster still needs "
+        f"ν_h = {nu_needed:.4g} 1/s)"
+    )

@@ -13,10 +13,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from isac_designer.designer.cluster_design import MAX_ENUMERATED_CLUSTERS, cluster_search_limit
+from isac_designer.designer.cluster_design import cluster_search_limit
 from isac_designer.formulations.spec import Design, ProblemSpec
-from isac_designer.solvers.base import Candidate, Solver, choose_beamwidth
-from isac_designer.solvers.staged import _kinematic_reason, _subcritical_reason
+from isac_designer.solvers.base import (
+    Candidate,
+    Solver,
+    choose_beamwidth,
+    kinematic_reason,
+    subcritical_reason,
+)
 
 
 class ExhaustiveSolver(Solver):
@@ -30,9 +35,10 @@ class ExhaustiveSolver(Solver):
         log: list[str] = []
         floor = spec.cluster_floor
         k_hi = cluster_search_limit(spec.model, spec.tier, floor)
-        if k_hi - floor + 1 > MAX_ENUMERATED_CLUSTERS:
-            k_hi = floor + MAX_ENUMERATED_CLUSTERS - 1
-            log.append(f"cluster range capped at {MAX_ENUMERATED_CLUSTERS} sizes")
+        k_cap = int(spec.variable("K").upper)
+        if k_hi > k_cap:
+            k_hi = k_cap
+            log.append(f"cluster range capped at K = {k_cap} (the bound of K)")
         ks = np.arange(floor, k_hi + 1, dtype=float)
         nus = spec.min_handover_rate(ks)
         nu_max = spec.variable("nu_h").upper if spec.has_handover else 0.0
@@ -45,9 +51,9 @@ class ExhaustiveSolver(Solver):
             # P2 always meets τ_req at K*_static when super-critical, so a static
             # infeasibility is the sub-critical one.
             reason = (
-                _kinematic_reason(spec, float(nus[-1]), nu_max)
+                kinematic_reason(spec, float(nus[-1]), nu_max)
                 if spec.has_handover
-                else _subcritical_reason(spec)
+                else subcritical_reason(spec)
             )
             return Candidate(None, reason, tuple(log))
         beam = choose_beamwidth(spec)

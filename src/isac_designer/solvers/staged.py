@@ -18,7 +18,13 @@ from isac_designer.designer.cluster_design import (
 )
 from isac_designer.designer.tiers import Tier
 from isac_designer.formulations.spec import Design, ProblemSpec
-from isac_designer.solvers.base import Candidate, Solver, choose_beamwidth
+from isac_designer.solvers.base import (
+    Candidate,
+    Solver,
+    choose_beamwidth,
+    kinematic_reason,
+    subcritical_reason,
+)
 
 
 class StagedSolver(Solver):
@@ -36,7 +42,7 @@ class StagedSolver(Solver):
         if not spec.has_handover:
             choice = static_cluster(model, tier, floor)
             if choice is None:
-                return Candidate(None, _subcritical_reason(spec), tuple(log))
+                return Candidate(None, subcritical_reason(spec), tuple(log))
             k, nu = choice.K, 0.0
             log.append(f"stage (i): Theorem 1' (37) gives K = {k}")
         elif tier is Tier.PAPER:
@@ -52,7 +58,7 @@ class StagedSolver(Solver):
             nus = spec.min_handover_rate(ks)
             ok = np.flatnonzero(nus <= nu_max)
             if ok.size == 0:
-                return Candidate(None, _kinematic_reason(spec, nus[-1], nu_max), tuple(log))
+                return Candidate(None, kinematic_reason(spec, nus[-1], nu_max), tuple(log))
             k, nu = int(ks[ok[0]]), float(nus[ok[0]])
             log.append(
                 f"stage (i): smallest K >= {floor} with exact ν_h^min(K) <= ν_h^max: "
@@ -76,21 +82,3 @@ class StagedSolver(Solver):
             )
         log.append("stage (iii): ρ_0 on its lower bound; blocking holds")
         return Candidate(design, None, tuple(log))
-
-
-def _subcritical_reason(spec: ProblemSpec) -> str:
-    model, tier = spec.model, spec.tier
-    return (
-        f"kinematic: the network is sub-critical (Q = {model.coverage_parameter(tier):.4g} <= "
-        f"c* = {model.critical_filling(tier):g}), so the static MTLT "
-        f"R_max,1²/(4D) = {float(model.static_mtlt(1, tier)):.4g} s is below "
-        f"τ_req = {model.required_mtlt(tier):.4g} s for every K"
-    )
-
-
-def _kinematic_reason(spec: ProblemSpec, nu_needed: float, nu_max: float) -> str:
-    return (
-        f"kinematic: no cluster size meets τ_req = {spec.model.required_mtlt(spec.tier):.4g} s "
-        f"with ν_h <= ν_h^max = {nu_max:g} 1/s (the largest useful cluster still needs "
-        f"ν_h = {nu_needed:.4g} 1/s)"
-    )

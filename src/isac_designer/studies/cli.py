@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from isac_designer import __version__
+from isac_designer.designer.model import NetworkModel
 from isac_designer.designer.parameters import PARAMETERS
 from isac_designer.designer.scenario import Scenario
 from isac_designer.designer.scenario_io import (
@@ -26,7 +27,7 @@ from isac_designer.designer.tiers import Tier
 from isac_designer.errors import IsacError
 from isac_designer.formulations.spec import ProblemKind
 from isac_designer.solvers.api import design
-from isac_designer.solvers.registry import DEFAULT_METHOD, SOLVERS
+from isac_designer.solvers.registry import DEFAULT_METHOD, SOLVERS, get_solver
 from isac_designer.studies import capacity_sweep, jsonable, report, tables
 
 PROG = "isac-designer"
@@ -118,13 +119,8 @@ def _cmd_design(args: argparse.Namespace) -> int:
     primary = Tier.parse(args.tier)
     if primary not in DESIGN_TIERS:
         raise UsageError(f"--tier must be paper or exact, but got '{args.tier}'")
-    if args.method not in SOLVERS:
-        from isac_designer.solvers.registry import get_solver
-
-        get_solver(args.method)  # raises with the list of methods
+    get_solver(args.method)  # an unknown method raises with the list of methods
     scenario, label = _resolve_scenario(args)
-    from isac_designer.designer.model import NetworkModel
-
     model = NetworkModel(scenario)
     results = {str(t): design(scenario, problem, t, args.method, model=model) for t in DESIGN_TIERS}
     if args.json:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from isac_designer import __version__
 from isac_designer.designer.ceilings import CapacityCeilings
+from isac_designer.designer.regimes import Regimes
 from isac_designer.designer.units import per_m2_to_per_km2, rad_to_deg
 from isac_designer.solvers.result import DesignResult, Status
 
@@ -40,49 +41,46 @@ def design_table(results: dict[str, DesignResult], scenario_label: str) -> str:
         "",
     ]
 
-    def row(label: str, fn: object) -> list[str]:
-        return [label, *[fn(results[t]) for t in tiers]]  # type: ignore[operator]
+    def row(label: str, cell: Callable[[DesignResult], str]) -> list[str]:
+        return [label, *[cell(results[t]) for t in tiers]]
 
-    def d(attr: str, conv: object = None) -> object:
-        def get(r: DesignResult) -> str:
-            if r.design is None:
-                return "—"
-            v = getattr(r.design, attr)
-            return fmt(conv(v) if conv else v)  # type: ignore[operator]
+    def design_cell(
+        attr: str, convert: Callable[[float], float] = float
+    ) -> Callable[[DesignResult], str]:
+        def cell(r: DesignResult) -> str:
+            return "—" if r.design is None else fmt(convert(getattr(r.design, attr)))
 
-        return get
+        return cell
+
+    def regime_cell(describe: Callable[[Regimes], str]) -> Callable[[DesignResult], str]:
+        def cell(r: DesignResult) -> str:
+            return "—" if r.regimes is None else describe(r.regimes)
+
+        return cell
+
+    def margin_cell(r: DesignResult) -> str:
+        if r.hysteresis_margin_m is not None:
+            return fmt(r.hysteresis_margin_m)
+        return "— (" + (r.hysteresis_reason or "n/a").split(":")[0] + ")"
 
     rows = [
         row("status", lambda r: str(r.status)),
-        row("K", d("K")),
-        row("ν_h [1/s]", d("nu_h")),
-        row("θ_m [deg]", d("theta_m", rad_to_deg)),
-        row("ρ_0", d("rho0")),
+        row("K", design_cell("K")),
+        row("ν_h [1/s]", design_cell("nu_h")),
+        row("θ_m [deg]", design_cell("theta_m", rad_to_deg)),
+        row("ρ_0", design_cell("rho0")),
         row("Ĉ_comm [Mbit/s]", lambda r: fmt(None if r.objective is None else r.objective / 1e6)),
         row("R̄ [bit/s/Hz]", lambda r: fmt(r.rate)),
         row("active", lambda r: ", ".join(r.active) or "—"),
-        row(
-            "P2-DYN regime (46)", lambda r: (r.regimes.dynamic_regime or "—") if r.regimes else "—"
-        ),
-        row("cluster bound by", lambda r: r.regimes.cluster_binding if r.regimes else "—"),
-        row("beam set by", lambda r: r.regimes.beam if r.regimes else "—"),
+        row("P2-DYN regime (46)", regime_cell(lambda g: g.dynamic_regime or "—")),
+        row("cluster bound by", regime_cell(lambda g: g.cluster_binding)),
+        row("beam set by", regime_cell(lambda g: g.beam)),
         row(
             "percolation (Q)",
-            lambda r: (
-                f"{r.regimes.percolation} ({fmt(r.regimes.coverage_parameter)})"
-                if r.regimes
-                else "—"
-            ),
+            regime_cell(lambda g: f"{g.percolation} ({fmt(g.coverage_parameter)})"),
         ),
-        row("handover", lambda r: r.regimes.handover if r.regimes else "—"),
-        row(
-            "Δr* [m]",
-            lambda r: (
-                fmt(r.hysteresis_margin_m)
-                if r.hysteresis_margin_m is not None
-                else ("— (" + (r.hysteresis_reason or "n/a").split(":")[0] + ")")
-            ),
-        ),
+        row("handover", regime_cell(lambda g: g.handover)),
+        row("Δr* [m]", margin_cell),
         row("ρ_0 headroom", lambda r: fmt(r.rho0_headroom)),
     ]
     out.append(_grid(rows, ["", *tiers]))
