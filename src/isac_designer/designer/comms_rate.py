@@ -31,6 +31,7 @@ and R̄ = (1/ln 2) ∫_0^∞ [q P_cov(e^t − 1 | G_m) + (1 − q) P_cov(e^t −
 from __future__ import annotations
 
 import math
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -493,3 +494,26 @@ def best_beamwidth(
     if -res.fun > best_rate:
         best_theta, best_rate = min(max(math.exp(res.x), lower), upper), -float(res.fun)
     return best_theta, best_rate
+
+
+@dataclass(frozen=True)
+class DownlinkModel:
+    """The six numbers R̄(θ_m) depends on, hashable so results can be memoised.
+
+    Attributes are the keyword arguments of :func:`ergodic_rate` (SI units).
+    """
+
+    bs_density: float
+    pathloss_exp: float
+    side_lobe_ratio: float
+    pointing_error: float
+    tx_power_w: float
+    noise_w: float
+
+    def rate(self, beamwidth: float) -> float:
+        """R̄(θ_m) [bit/s/Hz] for one beamwidth [rad]."""
+        return float(ergodic_rate(beamwidth, **asdict(self)))
+
+    def best_beamwidth(self, lower: float, upper: float) -> tuple[float, float]:
+        """:func:`best_beamwidth` for this model."""
+        return best_beamwidth(lower, upper, **asdict(self))

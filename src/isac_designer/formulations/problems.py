@@ -36,52 +36,28 @@ def _arr(point: Point, name: str) -> NDArray[np.float64]:
     return np.asarray(point[name], dtype=float)
 
 
-RateKey = tuple[float, float, float, float, float, float]
-
-
-def _rate_key(scenario: Scenario) -> RateKey:
+def downlink_model(scenario: Scenario) -> comms_rate.DownlinkModel:
     """The scenario values R̄(θ_m) depends on."""
-    return (
-        scenario.bs_density,
-        scenario.ue_pathloss_exponent,
-        scenario.side_lobe_ratio,
-        scenario.pointing_error,
-        scenario.tx_power_w,
-        scenario.noise_power_w,
+    return comms_rate.DownlinkModel(
+        bs_density=scenario.bs_density,
+        pathloss_exp=scenario.ue_pathloss_exponent,
+        side_lobe_ratio=scenario.side_lobe_ratio,
+        pointing_error=scenario.pointing_error,
+        tx_power_w=scenario.tx_power_w,
+        noise_w=scenario.noise_power_w,
     )
 
 
 @lru_cache(maxsize=4096)
-def _rate(key: RateKey, theta: float) -> float:
+def _rate(model: comms_rate.DownlinkModel, theta: float) -> float:
     """R̄(θ_m) [bit/s/Hz], memoised across problems that share the rate model."""
-    lam, alpha, zeta, sigma, p_t, noise = key
-    return float(
-        comms_rate.ergodic_rate(
-            theta,
-            bs_density=lam,
-            pathloss_exp=alpha,
-            side_lobe_ratio=zeta,
-            pointing_error=sigma,
-            tx_power_w=p_t,
-            noise_w=noise,
-        )
-    )
+    return model.rate(theta)
 
 
 @lru_cache(maxsize=256)
-def _best(key: RateKey, lower: float, upper: float) -> tuple[float, float]:
+def _best(model: comms_rate.DownlinkModel, lower: float, upper: float) -> tuple[float, float]:
     """argmax of R̄ on [lower, upper] and R̄ there, memoised likewise."""
-    lam, alpha, zeta, sigma, p_t, noise = key
-    return comms_rate.best_beamwidth(
-        lower,
-        upper,
-        bs_density=lam,
-        pathloss_exp=alpha,
-        side_lobe_ratio=zeta,
-        pointing_error=sigma,
-        tx_power_w=p_t,
-        noise_w=noise,
-    )
+    return model.best_beamwidth(lower, upper)
 
 
 def build_problem(
@@ -113,13 +89,13 @@ def build_problem(
     k_floor = model.reliability_floor if floor_applies else 1
     tau = model.required_mtlt(tier)
     theta_crit = model.critical_beamwidth(tier).value
-    key = _rate_key(s)
+    downlink = downlink_model(s)
 
     def rate(theta: float) -> float:
-        return _rate(key, float(theta))
+        return _rate(downlink, float(theta))
 
     def best(lower: float, upper: float) -> tuple[float, float]:
-        return _best(key, float(lower), float(upper))
+        return _best(downlink, float(lower), float(upper))
 
     variables = [
         Variable(
