@@ -56,12 +56,18 @@ def choose_beamwidth(spec: ProblemSpec) -> BeamChoice:
     trap = spec.constraint("beamwidth_trap").bound
     upper = min(var.upper, trap)
     if upper < var.lower:
-        return BeamChoice(
-            None,
-            None,
-            f"beamwidth trap closed: θ_crit = {trap:.6g} rad is below θ_min = {var.lower:.6g} rad",
-            "beam stage: infeasible",
-        )
+        r0 = spec.model.scenario.design_range
+        if spec.model.critical_beamwidth(spec.tier).status == "closed":
+            why = (
+                f"beamwidth trap closed: no beamwidth reaches the design range r_0 = {r0:.6g} m "
+                f"with P_cov >= 1 − ε_0 (eq. (7)); lower design_range_m or raise the link budget"
+            )
+        else:
+            why = (
+                f"beamwidth trap closed: θ_crit(r_0 = {r0:.6g} m) = {trap:.6g} rad is below "
+                f"θ_min = {var.lower:.6g} rad (eq. (36))"
+            )
+        return BeamChoice(None, None, why, "beam stage: infeasible")
     theta, rate = spec.best_beamwidth(var.lower, upper)
     return BeamChoice(
         theta,

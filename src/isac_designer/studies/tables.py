@@ -87,7 +87,6 @@ def design_table(results: dict[str, DesignResult], scenario_label: str) -> str:
     for tier, r in results.items():
         if r.status is not Status.OPTIMAL:
             out += ["", f"{tier}: {r.status} — {r.reason}"]
-    out += ["", "constraints at the design:"]
     con_rows = []
     for tier, r in results.items():
         for c in r.constraints:
@@ -102,6 +101,7 @@ def design_table(results: dict[str, DesignResult], scenario_label: str) -> str:
                 ]
             )
     if con_rows:
+        out += ["", "constraints at the design:"]
         out.append(_grid(con_rows, ["tier", "constraint", "value vs bound", "slack", "active", ""]))
     for tier, r in results.items():
         broken = [c for c in r.exact_check if not c.satisfied]
