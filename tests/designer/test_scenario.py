@@ -100,7 +100,8 @@ def compatible_partners(key: str, value: float) -> dict[str, float] | None:
         if not 0.0 < value / 2 < value:
             return None
     elif key == "main_lobe_gain_dbi":
-        partners = {"side_lobe_ratio_db": -2.0 * value}
+        # G_m + ζ < 0 dB with ζ >= -100 dB
+        partners = {"side_lobe_ratio_db": max(-2.0 * value, -100.0)}
     elif key == "side_lobe_ratio_db":
         partners = {"main_lobe_gain_dbi": -value / 2}
         if not 0.0 < -value / 2 < -value:
@@ -276,9 +277,10 @@ def valid_scenarios(draw: st.DrawFn) -> Scenario:
     if lo == hi:
         lo = hi / 2
     values["beamwidth_min_deg"], values["beamwidth_max_deg"] = lo, hi
-    gain = draw(st.floats(min_value=1e-3, max_value=1e3))
+    # within the registry's bounds: 0 < G_m <= 60 dBi, -100 <= ζ < 0 dB
+    gain = draw(st.floats(min_value=1e-3, max_value=59.0))
     values["main_lobe_gain_dbi"] = gain
-    values["side_lobe_ratio_db"] = -gain - draw(st.floats(min_value=1e-2, max_value=1e3))
+    values["side_lobe_ratio_db"] = -gain - draw(st.floats(min_value=1e-2, max_value=99.0 - gain))
     return Scenario.from_mapping(values)
 
 

@@ -72,6 +72,8 @@ class ParameterSpec:
         """The valid range as a readable inequality, e.g. ``0 < eps_micro < 1``."""
         if self.kind == "bool":
             return f"{self.key} is true or false"
+        if self.lower is None and self.upper is None and not self.allow_inf:
+            return f"{self.key} is any finite number"
         parts = []
         if self.lower is not None:
             parts.append(f"{_fmt(self.lower)} {'<' if self.lower_open else '<='} ")
@@ -84,6 +86,17 @@ class ParameterSpec:
         if self.kind == "float_or_auto":
             text += f' or "{AUTO}"'
         return text
+
+    def unit_suffix(self) -> str:
+        """`` [unit]`` for dimensional keys, empty for dimensionless ones."""
+        return "" if self.unit in ("1", "-") else f" [{self.unit}]"
+
+    def value_kind_text(self) -> str:
+        """What a valid value is, in words: 'a number in m', 'a number or "auto"'."""
+        unit = "" if self.unit in ("1", "-") else f" in {self.unit}"
+        if self.kind == "float_or_auto":
+            return f'a number{unit} or "{AUTO}"'
+        return f"a number{unit}"
 
     def check(self, value: object) -> ScalarValue:
         """Validate and normalise one value; raise :class:`ScenarioError` if bad.
@@ -113,14 +126,14 @@ class ParameterSpec:
             )
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ScenarioError(
-                f"scenario key '{self.key}' must be a number in {self.unit}, "
+                f"scenario key '{self.key}' must be {self.value_kind_text()}, "
                 f"but got {value!r} ({type(value).__name__})"
             )
         try:
             number = float(value)
         except OverflowError:
             raise ScenarioError(
-                f"scenario key '{self.key}' must satisfy {self.range_text()} [{self.unit}], "
+                f"scenario key '{self.key}' must satisfy {self.range_text()}{self.unit_suffix()}, "
                 f"but got an integer with {len(str(abs(int(value))))} digits"
             ) from None
         if math.isnan(number):
@@ -140,7 +153,7 @@ class ParameterSpec:
         )
         if too_low or too_high:
             raise ScenarioError(
-                f"scenario key '{self.key}' must satisfy {self.range_text()} [{self.unit}], "
+                f"scenario key '{self.key}' must satisfy {self.range_text()}{self.unit_suffix()}, "
                 f"but got {_value_text(number)}"
             )
         return number
@@ -174,8 +187,8 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "BS/km²",
         "Table I",
         "Base-station density (HPPP intensity)",
-        lower=0.0,
-        lower_open=True,
+        lower=1e-6,
+        upper=1e7,
     ),
     _p(
         "diffusion_m2_per_s",
@@ -183,8 +196,8 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "m²/s",
         "Table I",
         "Target diffusion coefficient (MSD = 4Dt)",
-        lower=0.0,
-        lower_open=True,
+        lower=1e-6,
+        upper=1e4,
     ),
     _p(
         "mean_sojourn_s",
@@ -192,8 +205,8 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "s",
         "Table I",
         "Mean target sojourn time",
-        lower=0.0,
-        lower_open=True,
+        lower=1.0,
+        upper=1e7,
     ),
     _p(
         "min_bs_spacing_m",
@@ -201,8 +214,8 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "m",
         "Table I",
         "Hard-core minimum BS spacing (exclusion radius at the typical receiver)",
-        lower=0.0,
-        lower_open=True,
+        lower=0.1,
+        upper=1e4,
     ),
     _p(
         "near_field_guard_m",
@@ -210,8 +223,8 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "m",
         "Table I",
         "Target near-field guard (minimum BS-target range); also the clutter guard",
-        lower=0.0,
-        lower_open=True,
+        lower=1e-3,
+        upper=1e4,
     ),
     # --- Table I: QoS and resource budget ----------------------------------------------------
     _p(
@@ -294,18 +307,27 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "Table I",
         "Per-handover signalling / re-pointing cost (39)",
         lower=0.0,
+        upper=1e3,
     ),
     # --- Table I: radio and propagation ------------------------------------------------------
-    _p("detection_threshold_db", "γ_s", "dB", "Table I", "Radar detection threshold"),
-    _p("tx_power_dbm", "P_t", "dBm", "Table I", "BS transmit power"),
+    _p(
+        "detection_threshold_db",
+        "γ_s",
+        "dB",
+        "Table I",
+        "Radar detection threshold",
+        lower=-50.0,
+        upper=50.0,
+    ),
+    _p("tx_power_dbm", "P_t", "dBm", "Table I", "BS transmit power", lower=-50.0, upper=100.0),
     _p(
         "target_rcs_m2",
         "σ",
         "m²",
         "Table I",
         "Target radar cross-section",
-        lower=0.0,
-        lower_open=True,
+        lower=1e-6,
+        upper=1e6,
     ),
     _p(
         "main_lobe_gain_dbi",
@@ -314,6 +336,7 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "Table I",
         "Reference main-lobe gain (defines the reference beam via (1))",
         lower=0.0,
+        upper=60.0,
         lower_open=True,
     ),
     _p(
@@ -322,6 +345,7 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "dB",
         "Table I",
         "Side-lobe ratio G_s/G_m",
+        lower=-100.0,
         upper=0.0,
         upper_open=True,
     ),
@@ -331,8 +355,8 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "1/m",
         "Table I",
         "LoS blockage rate: p_LoS(v) = exp(-βv)",
-        lower=0.0,
-        lower_open=True,
+        lower=1e-6,
+        upper=10.0,
     ),
     _p(
         "clutter_pathloss_exp",
@@ -341,6 +365,7 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "Table I",
         "Clutter path-loss exponent",
         lower=2.0,
+        upper=8.0,
         lower_open=True,
     ),
     # --- assumptions: used by the paper, never stated ----------------------------------------
@@ -351,6 +376,7 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "assumption",
         "Steady-state target density λ_a/μ_sj",
         lower=0.0,
+        upper=1e9,
         rationale="The paper's Fig. 4(b) uses 10 targets/km².",
     ),
     _p(
@@ -371,6 +397,7 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "assumption",
         "Receiver noise figure (for W_0)",
         lower=0.0,
+        upper=30.0,
         rationale="Typical BS / UE receiver; W_0 = k T0 B F.",
     ),
     _p(
@@ -379,8 +406,8 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "GHz",
         "assumption",
         "Carrier frequency; refers the thermal noise to the paper's unit-gain link budget",
-        lower=0.0,
-        lower_open=True,
+        lower=0.1,
+        upper=1000.0,
         rationale="3.5 GHz, the main 5G NR mid band.",
     ),
     _p(
@@ -389,8 +416,8 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "MHz",
         "assumption",
         "Per-cell bandwidth (communication capacity and noise bandwidth)",
-        lower=0.0,
-        lower_open=True,
+        lower=1e-3,
+        upper=1e5,
         rationale="100 MHz, one NR FR1 carrier.",
     ),
     _p(
@@ -400,6 +427,7 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "assumption",
         "BS-to-UE path-loss exponent",
         lower=2.0,
+        upper=8.0,
         lower_open=True,
         rationale="4, the reference case of Andrews, Baccelli & Ganti (2011).",
     ),
@@ -409,8 +437,8 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "deg",
         "assumption",
         "Std. dev. of the Gaussian beam-pointing error towards the served UE",
-        lower=0.0,
-        lower_open=True,
+        lower=1e-4,
+        upper=90.0,
         rationale="1 deg; gives R̄(θ_m) an interior maximum (cf. Wildman et al., TWC 2014).",
     ),
     _p(
@@ -441,9 +469,10 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "m",
         "assumption",
         "Target range at which the beamwidth trap θ_crit(r_0) (16) is evaluated",
-        kind="float_or_auto",
         lower=0.0,
+        upper=1e6,
         lower_open=True,
+        kind="float_or_auto",
         rationale='"auto" = mean distance to the nearest BS, 1/(2 sqrt(λ_b)).',
     ),
     _p(
@@ -465,6 +494,7 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "assumption",
         "Clutter scatterer density (HPPP)",
         lower=0.0,
+        upper=1e8,
         rationale="0: the paper absorbs clutter into W_0 and its numbers (Q = 0.67 / 2.98) "
         "hold only when clutter is negligible.",
     ),
@@ -474,6 +504,8 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "dBi",
         "assumption",
         "Equivalent beam gain towards a scatterer (5)",
+        lower=-60.0,
+        upper=60.0,
         rationale="0 dBi, the beam-averaged gain of an energy-conserving antenna.",
     ),
     _p(
@@ -483,6 +515,7 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "assumption",
         "Clutter scattering coefficient (5), in the paper's unit-gain link budget",
         lower=0.0,
+        upper=1e6,
         rationale="1.",
     ),
     _p(
@@ -505,7 +538,7 @@ def parameter(key: str) -> ParameterSpec:
     try:
         return PARAMETERS_BY_KEY[key]
     except KeyError:
-        close = difflib.get_close_matches(key, PARAMETERS_BY_KEY, n=1)
+        close = difflib.get_close_matches(key.lower(), PARAMETERS_BY_KEY, n=1)
         hint = (
             f"; did you mean '{close[0]}'?"
             if close

@@ -108,7 +108,7 @@ def parse_override(text: str) -> tuple[str, ScalarValue]:
             value = float(raw)
         except ValueError:
             raise ScenarioError(
-                f"scenario key '{name}' must be a number in {spec.unit}, but got '{raw}'"
+                f"scenario key '{name}' must be {spec.value_kind_text()}, but got '{raw}'"
             ) from None
     return name, spec.check(value)
 
@@ -130,13 +130,20 @@ def _toml_value(value: ScalarValue) -> str:
 
 
 def dumps_scenario(scenario: Scenario, comments: bool = True) -> str:
-    """The scenario as TOML text; with ``comments`` each key carries unit and source."""
+    """The scenario as TOML text.
+
+    With ``comments`` each key carries its symbol, unit and source, and a
+    value that differs from the shipped default says so and shows the default.
+    """
     lines = ["# isac-designer scenario (units in the key names; see docs/scenario.md)"]
+    defaults = table1() if comments else scenario
     for spec in PARAMETERS:
         value = getattr(scenario, spec.key)
         line = f"{spec.key} = {_toml_value(value)}"
         if comments:
-            line = f"{line:<40} # {spec.symbol} [{spec.unit}] ({spec.source})"
+            default = getattr(defaults, spec.key)
+            origin = spec.source if value == default else f"changed; default {_toml_value(default)}"
+            line = f"{line:<40} # {spec.symbol} [{spec.unit}] ({origin})"
         lines.append(line)
     return "\n".join(lines) + "\n"
 
