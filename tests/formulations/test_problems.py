@@ -28,6 +28,7 @@ def test_p2_dyn_variables_and_bounds() -> None:
     assert [c.name for c in spec.constraints] == [
         "kinematic",
         "blocking",
+        "commitment_budget",
         "reliability",
         "beamwidth_trap",
     ]

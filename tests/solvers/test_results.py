@@ -95,3 +95,38 @@ def test_numerical_failure_is_a_result(monkeypatch) -> None:
     assert result.status is Status.ERROR
     assert "diverged" in result.reason
     assert result.design is None
+
+
+def test_handover_overhead_cannot_make_capacity_negative() -> None:
+    """τ_ho = 1000 s at 10³ BS/km²: ρ_0(1 + ν_h τ_ho) must fit ρ_max (M_max >= 1); the
+    exact optimum trades handover for a larger cluster and Ĉ_comm stays positive."""
+    s = table1().replace(bs_density_per_km2=1000, handover_cost_s=1000.0)
+    for method in SOLVERS:
+        for tier in ("paper", "exact"):
+            r = api.design(s, "p2-dyn", tier, method)
+            if r.status is Status.OPTIMAL:
+                assert r.objective > 0
+                assert r.load_factor > 0
+                assert all(c.satisfied for c in r.constraints)
+    exact = api.design(s, "p2-dyn", "exact", "exhaustive")
+    budget = {c.name: c for c in exact.constraints}["commitment_budget"]
+    assert budget.value <= 0.10
+    assert exact.design.K > 3  # the floor would need ρ_eff = 0.01(1 + 0.049·1000) > ρ_max
+
+
+def test_staged_exact_minimises_the_commitment_like_exhaustive() -> None:
+    s = table1().replace(bs_density_per_km2=1000, handover_cost_s=100.0)
+    staged = api.design(s, "p2-dyn", "exact", "staged")
+    exhaustive = api.design(s, "p2-dyn", "exact", "exhaustive")
+    assert staged.design == exhaustive.design
+    assert staged.design.K > 3  # 𝒥(K) is not increasing at this handover cost
+
+
+def test_enumeration_limit_is_an_error_result_naming_the_way_out() -> None:
+    s = table1().replace(bs_density_per_km2=1e7, eps_micro=1e-6)
+    r = api.design(s, "p2-dyn", "exact", "exhaustive")
+    assert r.status is Status.ERROR
+    assert "K*_static" in r.reason
+    assert "--method staged" in r.reason
+    paper = api.design(s, "p2-dyn", "paper", "staged")
+    assert paper.status is Status.OPTIMAL

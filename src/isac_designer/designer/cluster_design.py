@@ -18,6 +18,7 @@ from isac_designer.designer.model import NetworkModel
 from isac_designer.designer.numerics import ceil_int
 from isac_designer.designer.regimes import dynamic_regime
 from isac_designer.designer.tiers import Tier
+from isac_designer.errors import NumericalError
 
 MAX_ENUMERATED_CLUSTERS = 1_000_000
 """Most cluster sizes an exact enumeration will consider."""
@@ -61,30 +62,46 @@ def static_cluster(model: NetworkModel, tier: Tier, floor: int) -> ClusterChoice
     return ClusterChoice(k, 0.0, float(k), "static")
 
 
-def dynamic_cluster_paper(model: NetworkModel, floor: int) -> ClusterChoice:
+def dynamic_cluster_paper(model: NetworkModel, floor: int) -> ClusterChoice | None:
     """Theorem 1'-DYN eq. (46) as printed, with K_min (45) rounded up.
 
-    Regime (i) if ν_h^max >= ν_h^min(1); (ii) if π λ_b D/K*_static < ν_h^max
-    < ν_h^min(1); (iii) otherwise. ν_h^min from Corollary 5.
+    Super-critical: regime (i) if ν_h^max >= ν_h^min(1); (ii) if
+    π λ_b D/K*_static < ν_h^max < ν_h^min(1); (iii) otherwise; ν_h^min from
+    Corollary 5. Two corrections keep the printed rule from contradicting
+    itself: regime (ii) never returns a cluster larger than regime (iii)'s
+    (which needs no handover) — (45) replaces ln(K*/K) by ln K* and can
+    exceed K*_static near the (ii)/(iii) boundary — and a sub-critical
+    network (where (46) does not apply) gets the floor with Corollary 5's
+    rate for the K-independent range R_max,1. None when that rate exceeds
+    ν_h^max.
     """
     s = model.scenario
-    requirement = model.static_requirement(Tier.PAPER)
     nu_max = s.max_handover_rate
+    if not model.supercritical(Tier.PAPER):
+        k = max(1, floor)
+        nu = float(model.min_handover_rate(k, Tier.PAPER))
+        if nu > nu_max:
+            return None
+        return ClusterChoice(k, nu, k * (1.0 + nu * s.handover_cost), "i")
+    requirement = model.static_requirement(Tier.PAPER)
+    static_k = max(model.static_cluster_size(Tier.PAPER), floor)
     rich = cluster_size.handover_rich_rate_paper(s.bs_density, s.diffusion, requirement)
     starved = cluster_size.handover_starved_rate_paper(s.bs_density, s.diffusion, requirement)
+    k_min = (
+        cluster_size.min_cluster_size_paper(s.bs_density, s.diffusion, requirement, nu_max)
+        if starved < nu_max < rich
+        else math.inf
+    )
     if nu_max >= rich:
         k = max(1, floor)
         nu = float(model.min_handover_rate(k, Tier.PAPER))
         regime = "i"
-    elif nu_max > starved:
-        k_min = cluster_size.min_cluster_size_paper(s.bs_density, s.diffusion, requirement, nu_max)
+    elif math.isfinite(k_min) and max(ceil_int(k_min), floor) < static_k:
         k = max(ceil_int(k_min), floor)
         nu = nu_max
         regime = "ii"
     else:
-        k = max(model.static_cluster_size(Tier.PAPER), floor)
-        nu = 0.0
-        regime = "iii"
+        k, nu, regime = static_k, 0.0, "iii"
     return ClusterChoice(k, nu, k * (1.0 + nu * s.handover_cost), regime)
 
 
@@ -95,17 +112,32 @@ def cluster_search_limit(model: NetworkModel, tier: Tier, floor: int) -> int:
     return floor
 
 
+def check_enumerable(floor: int, k_hi: int) -> int:
+    """``k_hi`` if K = floor..k_hi can be enumerated, else a NumericalError saying why."""
+    if k_hi - floor + 1 > MAX_ENUMERATED_CLUSTERS:
+        raise NumericalError(
+            f"the exact optimum may need any K up to K*_static = {k_hi}, more than the "
+            f"{MAX_ENUMERATED_CLUSTERS} cluster sizes an enumeration checks; the paper tier "
+            "with --method staged (closed form) still answers, or relax the QoS "
+            "(qos_fraction, eps_micro)"
+        )
+    return k_hi
+
+
 def dynamic_cluster_exact(model: NetworkModel, tier: Tier, floor: int) -> ClusterChoice | None:
     """min over K >= floor of J = K(1 + ν_h^min(K) τ_ho) s.t. ν_h^min(K) <= ν_h^max.
 
     Enumerates every K from the floor to :func:`cluster_search_limit`, with
     ν_h^min(K) from the tier's kinematic inversion (vectorised root finding).
     None when no K meets the kinematic constraint within ν_h^max.
+
+    Raises
+    ------
+    NumericalError
+        If that range holds more than :data:`MAX_ENUMERATED_CLUSTERS` sizes.
     """
     s = model.scenario
-    k_hi = cluster_search_limit(model, tier, floor)
-    if k_hi - floor + 1 > MAX_ENUMERATED_CLUSTERS:
-        k_hi = floor + MAX_ENUMERATED_CLUSTERS - 1
+    k_hi = check_enumerable(floor, cluster_search_limit(model, tier, floor))
     ks = np.arange(floor, k_hi + 1, dtype=float)
     nus = model.min_handover_rate(ks, tier)
     feasible = nus <= s.max_handover_rate

@@ -19,7 +19,6 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from isac_designer.designer import comms_rate
-from isac_designer.designer.cluster_design import MAX_ENUMERATED_CLUSTERS
 from isac_designer.designer.model import NetworkModel
 from isac_designer.designer.scenario import Scenario
 from isac_designer.designer.tiers import Tier
@@ -101,7 +100,7 @@ def build_problem(
         Variable(
             "K",
             float(k_floor),
-            float(MAX_ENUMERATED_CLUSTERS),
+            math.inf,
             True,
             "1",
             "cluster size (cooperating BSs)",
@@ -149,6 +148,18 @@ def build_problem(
             depends_on_cluster=True,
         ),
     ]
+    if dynamic:
+        constraints.append(
+            Constraint(
+                "commitment_budget",
+                "(39), (31)",
+                "one commitment fits a BS: ρ_0 (1 + ν_h τ_ho) <= ρ_max, i.e. M_max >= 1",
+                "<=",
+                s.rho_max,
+                lambda p: _arr(p, "rho0") * (1.0 + nu_of(p) * s.handover_cost),
+                "1",
+            )
+        )
     if floor_applies:
         constraints.append(
             Constraint(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from isac_designer.designer.cluster_design import cluster_search_limit
+from isac_designer.designer.cluster_design import check_enumerable, cluster_search_limit
 from isac_designer.formulations.spec import Design, ProblemSpec
 from isac_designer.solvers.base import (
     Candidate,
@@ -34,11 +34,7 @@ class ExhaustiveSolver(Solver):
         """Enumerate K; see the module docstring."""
         log: list[str] = []
         floor = spec.cluster_floor
-        k_hi = cluster_search_limit(spec.model, spec.tier, floor)
-        k_cap = int(spec.variable("K").upper)
-        if k_hi > k_cap:
-            k_hi = k_cap
-            log.append(f"cluster range capped at K = {k_cap} (the bound of K)")
+        k_hi = check_enumerable(floor, cluster_search_limit(spec.model, spec.tier, floor))
         ks = np.arange(floor, k_hi + 1, dtype=float)
         nus = spec.min_handover_rate(ks)
         nu_max = spec.variable("nu_h").upper if spec.has_handover else 0.0

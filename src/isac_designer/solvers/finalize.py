@@ -19,6 +19,7 @@ from isac_designer.designer.regimes import (
     dynamic_regime_text,
     handover_speed,
 )
+from isac_designer.designer.scenario_io import table1
 from isac_designer.designer.tiers import Tier
 from isac_designer.formulations.problems import build_problem
 from isac_designer.formulations.spec import ACTIVE_RTOL, Design, ProblemSpec
@@ -29,11 +30,20 @@ from isac_designer.solvers.result import ConstraintReport, DesignResult, Status
 def assumptions_of(spec: ProblemSpec) -> tuple[str, ...]:
     """Every assumed (not Table I) parameter with its value and rationale."""
     scenario = spec.model.scenario
-    return tuple(
-        f"{p.key} = {getattr(scenario, p.key)!r} [{p.unit}]: {p.rationale}"
-        for p in PARAMETERS
-        if p.source == "assumption"
-    )
+    defaults = table1()
+    lines = []
+    for p in PARAMETERS:
+        if p.source != "assumption":
+            continue
+        value, default = getattr(scenario, p.key), getattr(defaults, p.key)
+        if value == default:
+            lines.append(f"{p.key} = {value!r} [{p.unit}]: {p.rationale}")
+        else:
+            lines.append(
+                f"{p.key} = {value!r} [{p.unit}], set by the user (default {default!r}: "
+                f"{p.rationale})"
+            )
+    return tuple(lines)
 
 
 def _kinematic_stops_shrinking(spec: ProblemSpec, design: Design) -> bool:
@@ -171,9 +181,18 @@ def finalize(
     load_factor = 1.0 - float(model.mean_load(design.K)) * design.rho0 * (
         1.0 + design.nu_h * scenario.handover_cost
     )
+    notes = spec.notes
+    sojourn = scenario.mean_sojourn_s
+    if design.nu_h > 0.0 and 1.0 / design.nu_h > sojourn:
+        notes += (
+            f"ν_h = {design.nu_h:.3g} 1/s is one handover per {1.0 / design.nu_h:.3g} s, rarer "
+            f"than once per mean sojourn ({sojourn:g} s): most targets never see a handover "
+            "and the cluster is in effect static (K*_static is just above K)",
+        )
     return replace(
         base,
         status=Status.OPTIMAL,
+        notes=notes,
         reason=None,
         design=design,
         objective=float(spec.objective(point)),

@@ -1,18 +1,20 @@
 """The paper's closed-form staged solution (Sec. V-D), in paper and exact tiers.
 
-(i) the cluster (K, ν_h) from Theorem 1' (37) / Theorem 1'-DYN (46) — in the
-exact tier, the smallest K >= floor whose exact ν_h^min(K) fits under
-ν_h^max, with ν_h = ν_h^min(K), which is the paper's own argument ("K as small
-as possible") without its asymptotics; (ii) θ_m* = argmax R̄ clipped at
-min(θ_max, θ_crit); (iii) ρ_0 on its lower bound, blocking checked.
+(i) the cluster (K, ν_h) from Theorem 1' (37) / Theorem 1'-DYN (46). In the
+exact tier, stage (i) minimises the per-target cost the proof of
+Theorem 1'-DYN writes down, 𝒥(K) = K ρ_0 (1 + ν_h^min(K) τ_ho), over K with
+the exact Bessel ν_h^min(K) <= ν_h^max — the paper concludes K = K_rel only
+after approximating the second term as constant in K;
+(ii) θ_m* = argmax R̄ clipped at min(θ_max, θ_crit); (iii) ρ_0 on its lower
+bound, and every constraint checked at that design. Unlike the exhaustive
+solver, the staged recipe does not revisit K when blocking fails there.
 """
 
 from __future__ import annotations
 
-import numpy as np
-
 from isac_designer.designer.cluster_design import (
     cluster_search_limit,
+    dynamic_cluster_exact,
     dynamic_cluster_paper,
     static_cluster,
 )
@@ -45,40 +47,36 @@ class StagedSolver(Solver):
                 return Candidate(None, subcritical_reason(spec), tuple(log))
             k, nu = choice.K, 0.0
             log.append(f"stage (i): Theorem 1' (37) gives K = {k}")
-        elif tier is Tier.PAPER:
-            paper = dynamic_cluster_paper(model, floor)
-            k, nu = paper.K, paper.nu_h
-            log.append(
-                f"stage (i): Theorem 1'-DYN (46) regime ({paper.regime}): "
-                f"K = {k}, ν_h = {nu:.6g} 1/s"
-            )
         else:
-            k_hi = cluster_search_limit(model, tier, floor)
-            ks = np.arange(floor, k_hi + 1, dtype=float)
-            nus = spec.min_handover_rate(ks)
-            ok = np.flatnonzero(nus <= nu_max)
-            if ok.size == 0:
-                return Candidate(None, kinematic_reason(spec, nus[-1], nu_max), tuple(log))
-            k, nu = int(ks[ok[0]]), float(nus[ok[0]])
-            log.append(
-                f"stage (i): smallest K >= {floor} with exact ν_h^min(K) <= ν_h^max: "
-                f"K = {k}, ν_h = {nu:.6g} 1/s"
-            )
+            if tier is Tier.PAPER:
+                choice = dynamic_cluster_paper(model, floor)
+                rule = "Theorem 1'-DYN (46)"
+            else:
+                choice = dynamic_cluster_exact(model, tier, floor)
+                rule = "least exact commitment K(1 + ν_h^min(K) τ_ho)"
+            if choice is None:
+                k_hi = cluster_search_limit(model, tier, floor)
+                needed = float(spec.min_handover_rate(k_hi))
+                return Candidate(None, kinematic_reason(spec, needed, nu_max), tuple(log))
+            k, nu = choice.K, choice.nu_h
+            log.append(f"stage (i): {rule}, regime ({choice.regime}): K = {k}, ν_h = {nu:.6g} 1/s")
         beam = choose_beamwidth(spec)
         log.append(beam.log)
         if beam.theta is None:
             return Candidate(None, beam.reason, tuple(log))
         design = Design(K=k, nu_h=nu, theta_m=beam.theta, rho0=spec.variable("rho0").lower)
-        blocking = spec.constraint("blocking")
-        if not bool(blocking.satisfied(design.as_point())):
-            value = float(blocking.value(design.as_point()))
+        point = design.as_point()
+        broken = [c for c in spec.constraints if not bool(c.satisfied(point))]
+        if broken:
+            con = broken[0]
             return Candidate(
                 None,
                 (
-                    f"blocking: P_block = {value:.4g} > ε_macro = {blocking.bound:g} at the staged "
-                    f"cluster K = {k} even with ρ_0 on its lower bound"
+                    f"{con.name}: {float(con.value(point)):.4g} {con.unit} breaks "
+                    f"{con.sense} {con.bound:g} {con.unit} {con.equation} at the staged cluster "
+                    f"K = {k}, ν_h = {nu:.4g} 1/s, even with ρ_0 on its lower bound"
                 ),
                 tuple(log),
             )
-        log.append("stage (iii): ρ_0 on its lower bound; blocking holds")
+        log.append("stage (iii): ρ_0 on its lower bound; every constraint holds")
         return Candidate(design, None, tuple(log))
