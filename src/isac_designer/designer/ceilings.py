@@ -19,9 +19,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from isac_designer.designer import capacity, traffic
 from isac_designer.designer.cluster_design import (
     ClusterChoice,
+    check_enumerable,
+    cluster_search_limit,
     dynamic_cluster_exact,
     dynamic_cluster_paper,
     static_cluster,
@@ -29,6 +33,7 @@ from isac_designer.designer.cluster_design import (
 from isac_designer.designer.hysteresis import hysteresis_margin_printed
 from isac_designer.designer.model import NetworkModel
 from isac_designer.designer.tiers import Tier
+from isac_designer.errors import NumericalError
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,9 @@ class CapacityCeilings:
     ----------
     bs_density : float
         λ_b [1/m²].
+    bs_density_per_km2 : float
+        λ_b as the scenario file states it [BS/km²] (reports echo this one, so
+        495.7 does not come back as 495.69999999999993).
     static, dynamic : TierValue
         λ_T^max [targets/m²].
     gap : TierValue
@@ -74,6 +82,7 @@ class CapacityCeilings:
     """
 
     bs_density: float
+    bs_density_per_km2: float
     static: TierValue
     dynamic: TierValue
     gap: TierValue
@@ -101,6 +110,47 @@ def _ratio(a: float | None, b: float | None) -> float | None:
     return a / b
 
 
+def _static_commitment_paper(model: NetworkModel, floor: int) -> float | None:
+    """Theorem 3's static commitment: max(K*_static, floor) with the continuous K* of
+    (38) when super-critical; the floor when a sub-critical single BS meets τ_req."""
+    choice = static_cluster(model, Tier.PAPER, floor)
+    if choice is None:
+        return None
+    if model.supercritical(Tier.PAPER):
+        return max(model.static_requirement(Tier.PAPER), float(floor))
+    return float(floor)
+
+
+def _mean_load(model: NetworkModel, commitment: float | None) -> float | None:
+    """ρ_max λ_b/(ρ_0 J), or None for an undefined commitment."""
+    if commitment is None:
+        return None
+    s = model.scenario
+    return float(capacity.mean_load_ceiling(s.bs_density, s.rho_max, s.rho0, commitment))
+
+
+def _strict_dynamic_ceiling(model: NetworkModel, floor: int) -> float | None:
+    """Best strict ceiling over every K (with its exact ν_h^min <= ν_h^max).
+
+    The mean-load optimum need not be the strict one: ⌊ρ_max/ρ_eff⌋ drops by
+    one as soon as ν_h > 0, so a larger cluster without handover can carry
+    more. The range includes K*_static with ν_h = 0, so this is never below
+    the static strict ceiling at the same floor.
+    """
+    s = model.scenario
+    k_hi = check_enumerable(floor, cluster_search_limit(model, Tier.EXACT, floor))
+    ks = np.arange(floor, k_hi + 1, dtype=float)
+    nus = model.min_handover_rate(ks, Tier.EXACT)
+    ok = nus <= s.max_handover_rate
+    if not np.any(ok):
+        return None
+    m = traffic.max_commitments(
+        s.rho_max, traffic.effective_resource(s.rho0, np.where(ok, nus, 0.0), s.handover_cost)
+    )
+    ceilings = capacity.strict_ceiling(s.bs_density, ks, m, s.eps_macro)
+    return float(np.max(np.where(ok, ceilings, -np.inf)))
+
+
 def capacity_ceilings(model: NetworkModel) -> CapacityCeilings:
     """Every ceiling of Theorems 3 / 3-DYN for the model's scenario."""
     s = model.scenario
@@ -109,49 +159,38 @@ def capacity_ceilings(model: NetworkModel) -> CapacityCeilings:
     static_floor = k_rel if s.reliability_floor_in_p2 else 1
     m0 = float(traffic.max_commitments(s.rho_max, s.rho0))
 
-    # --- paper tier: continuous K*_static, eq. (38) / (47) with the floor
+    # --- paper tier: continuous K*_static in (38); (46)'s cluster in (47)
     req_paper = model.static_requirement(Tier.PAPER)
-    if model.supercritical(Tier.PAPER) or req_paper <= static_floor:
-        static_commit_paper: float | None = max(req_paper, static_floor)
-    else:
-        static_commit_paper = None
-    static_paper = (
-        None
-        if static_commit_paper is None
-        else float(capacity.mean_load_ceiling(lam, s.rho_max, s.rho0, static_commit_paper))
-    )
+    static_commit_paper = _static_commitment_paper(model, static_floor)
+    static_paper = _mean_load(model, static_commit_paper)
+    # Remark 6: the static cluster at K >= K_rel is the ν_h = 0 corner of the dynamic
+    # framework, so the dynamic ceiling is never below it; in regime (i) the (46)
+    # cluster's commitment K_rel(1 + ν_h^min τ_ho) is exactly the denominator of (47).
     dyn_paper_choice = dynamic_cluster_paper(model, k_rel)
-    dyn_commit_paper = float(
-        capacity.dynamic_commitment_paper(lam, s.diffusion, s.handover_cost, req_paper, k_rel)
-    )
-    dynamic_paper = float(capacity.mean_load_ceiling(lam, s.rho_max, s.rho0, dyn_commit_paper))
+    candidates = [
+        c
+        for c in (
+            None if dyn_paper_choice is None else dyn_paper_choice.commitment,
+            _static_commitment_paper(model, k_rel),
+        )
+        if c is not None
+    ]
+    dynamic_paper = _mean_load(model, min(candidates) if candidates else None)
 
     # --- exact tier: integer clusters, exact Bessel rates
     st: ClusterChoice | None = static_cluster(model, Tier.EXACT, static_floor)
-    dy: ClusterChoice | None = dynamic_cluster_exact(model, Tier.EXACT, k_rel)
-    static_exact = (
-        None
-        if st is None
-        else float(capacity.mean_load_ceiling(lam, s.rho_max, s.rho0, st.commitment))
-    )
-    dynamic_exact = (
-        None
-        if dy is None
-        else float(capacity.mean_load_ceiling(lam, s.rho_max, s.rho0, dy.commitment))
-    )
+    too_many: str | None = None
+    try:
+        dy = dynamic_cluster_exact(model, Tier.EXACT, k_rel)
+        dynamic_strict = _strict_dynamic_ceiling(model, k_rel)
+    except NumericalError as exc:
+        dy, dynamic_strict, too_many = None, None, str(exc)
+    static_exact = _mean_load(model, None if st is None else st.commitment)
+    dynamic_exact = _mean_load(model, None if dy is None else dy.commitment)
     # --- strict tier: the Poisson tail instead of the mean load
     static_strict = (
         None if st is None else float(capacity.strict_ceiling(lam, st.K, m0, s.eps_macro))
     )
-    if dy is None:
-        dynamic_strict = None
-    else:
-        m_dyn = float(
-            traffic.max_commitments(
-                s.rho_max, traffic.effective_resource(s.rho0, dy.nu_h, s.handover_cost)
-            )
-        )
-        dynamic_strict = float(capacity.strict_ceiling(lam, dy.K, m_dyn, s.eps_macro))
 
     nu_paper = float(model.min_handover_rate(k_rel, Tier.PAPER))
     nu_exact = float(model.min_handover_rate(k_rel, Tier.EXACT))
@@ -159,7 +198,7 @@ def capacity_ceilings(model: NetworkModel) -> CapacityCeilings:
     dr_exact = float(model.hysteresis_margin(nu_exact, Tier.EXACT))
     dr_printed = hysteresis_margin_printed(lam, req_paper, k_rel)
     no_handover = "ν_h^min(K_rel) = 0 in that tier: the static cluster at K_rel meets τ_req"
-    infeasible = "no cluster size meets the kinematic constraint"
+    infeasible = too_many or "no cluster size meets the kinematic constraint"
     static_k_paper = (
         None
         if static_commit_paper is None
@@ -167,8 +206,10 @@ def capacity_ceilings(model: NetworkModel) -> CapacityCeilings:
     )
     static_k_exact = None if st is None else float(st.K)
     dynamic_k_exact = None if dy is None else float(dy.K)
+    dynamic_k_paper = None if dyn_paper_choice is None else float(dyn_paper_choice.K)
     return CapacityCeilings(
         bs_density=lam,
+        bs_density_per_km2=s.bs_density_per_km2,
         static=_values(static_paper, static_exact, static_strict, reason=infeasible),
         dynamic=_values(dynamic_paper, dynamic_exact, dynamic_strict, reason=infeasible),
         gap=_values(
@@ -179,7 +220,7 @@ def capacity_ceilings(model: NetworkModel) -> CapacityCeilings:
         ),
         static_requirement=TierValue(req_paper, model.static_requirement(Tier.EXACT)),
         static_cluster=_values(static_k_paper, static_k_exact, reason=infeasible),
-        dynamic_cluster=_values(float(dyn_paper_choice.K), dynamic_k_exact, reason=infeasible),
+        dynamic_cluster=_values(dynamic_k_paper, dynamic_k_exact, reason=infeasible),
         reliability_floor=k_rel,
         nu_h_min=TierValue(nu_paper, nu_exact),
         hysteresis_margin=_values(
@@ -189,7 +230,7 @@ def capacity_ceilings(model: NetworkModel) -> CapacityCeilings:
         ),
         hysteresis_margin_printed=None if math.isinf(dr_printed) else dr_printed,
         commitment_ratio=_values(
-            None if static_commit_paper is None else static_commit_paper / dyn_paper_choice.K,
+            _ratio(static_commit_paper, dynamic_k_paper),
             _ratio(static_k_exact, dynamic_k_exact),
             reason=infeasible,
         ),
