@@ -30,7 +30,7 @@ def test_paper_regime_thresholds() -> None:
     mid = dynamic_cluster_paper(dense(0.01), 3)
     assert mid.regime == "ii"
     # (45): K_min = πλD ln²(K*)/ν_max = 4.14 -> 5 (ceiling), ν_h = ν_max
-    assert mid.K == math.ceil(math.pi * LAM * math.log(K_STAR) ** 2 / 0.01)
+    assert math.ceil(math.pi * LAM * math.log(K_STAR) ** 2 / 0.01) == mid.K
     assert mid.nu_h == 0.01
     low = dynamic_cluster_paper(dense(starved * 0.99), 3)
     assert low.regime == "iii"
@@ -52,8 +52,11 @@ def test_exact_infeasible_when_ceiling_too_low_for_every_cluster() -> None:
     """ν_h^max = 0 still allows the static K* = 38; a sub-critical network with a
     strict QoS allows nothing."""
     assert dynamic_cluster_exact(dense(0.0), Tier.EXACT, 3).K == 38
-    sub = NetworkModel(table1().replace(bs_density_per_km2=0.5, qos_fraction=1.0,
-                                        eps_micro=1e-4, max_handover_rate_per_s=0.0))
+    sub = NetworkModel(
+        table1().replace(
+            bs_density_per_km2=0.5, qos_fraction=1.0, eps_micro=1e-4, max_handover_rate_per_s=0.0
+        )
+    )
     assert not sub.supercritical(Tier.EXACT)
     assert dynamic_cluster_exact(sub, Tier.EXACT, 3) is None
     assert static_cluster(sub, Tier.EXACT, 3) is None

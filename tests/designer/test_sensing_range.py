@@ -15,7 +15,9 @@ def test_exact_range_solves_the_coverage_equation(model_at) -> None:
     for density in (0.5, 10.0, 1000.0):
         m = model_at(density)
         r = m.safe_range(Tier.EXACT)
-        log_p = float(sensing_range.log_coverage_probability(r, m.reference_beamwidth, m.link_budget))
+        log_p = float(
+            sensing_range.log_coverage_probability(r, m.reference_beamwidth, m.link_budget)
+        )
         assert log_p == pytest.approx(math.log1p(-0.01), rel=1e-10)
 
 

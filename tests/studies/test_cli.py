@@ -519,3 +519,84 @@ def test_console_script_bad_input(argv: list[str], tmp_path: Path) -> None:
     assert len(lines) == 1, done.stderr
     assert lines[0].startswith(ERROR_PREFIX)
     assert list(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- later fixes
+def test_tier_strict_is_refused_with_the_reason() -> None:
+    status, out, err = run(["design", "--tier", "strict"])
+    message = assert_one_line_error(status, out, err)
+    assert "paper or exact" in message
+    assert "capacity" in message
+
+
+@pytest.mark.parametrize("target", ["", "-"])
+def test_csv_needs_a_real_path(target: str) -> None:
+    status, out, err = run(["capacity", "--bs-density", "10", "--csv", target])
+    assert "--csv" in assert_one_line_error(status, out, err)
+
+
+def test_csv_path_is_checked_before_the_sweep(tmp_path: Path, monkeypatch) -> None:
+    """A doomed --csv fails at once: the sweep is never run."""
+    from isac_designer.studies import capacity_sweep
+
+    def no_sweep(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the sweep ran although the output path is unusable")
+
+    monkeypatch.setattr(capacity_sweep, "sweep", no_sweep)
+    missing = tmp_path / "nope" / "x.csv"
+    status, out, err = run(["capacity", "--bs-density", "10,100", "--csv", str(missing)])
+    assert "does not exist" in assert_one_line_error(status, out, err)
+    status, out, err = run(["capacity", "--bs-density", "10", "--csv", str(tmp_path)])
+    assert "is a directory" in assert_one_line_error(status, out, err)
+
+
+def test_auto_is_named_in_the_message_and_accepted_in_any_case() -> None:
+    status, out, err = run(["scenario", "show", "--set", 'design_range_m="auto"'])
+    assert '"auto"' in assert_one_line_error(status, out, err)
+    status, out, _ = run(["scenario", "show", "--set", "design_range_m=AUTO"])
+    assert status == 0
+    assert 'design_range_m = "auto"' in out
+
+
+def test_scenario_show_marks_changed_values() -> None:
+    status, out, _ = run(["scenario", "show", "--set", "rho0=0.02"])
+    assert status == 0
+    line = next(x for x in out.splitlines() if x.startswith("rho0 ="))
+    assert "changed; default 0.01" in line
+
+
+def test_uppercase_key_gets_a_suggestion() -> None:
+    status, out, err = run(["scenario", "show", "--set", "RHO0=0.02"])
+    assert "did you mean 'rho0'" in assert_one_line_error(status, out, err)
+
+
+def test_numerical_error_status_exits_1_with_the_result() -> None:
+    """A result with status `error` is printed (with its reason) and exits 1."""
+    argv = ["design", "--json", "--set", "bs_density_per_km2=1e7", "--set", "eps_micro=1e-6"]
+    status, out, _err = run(argv)
+    assert status == 1
+    doc = strict_json(out)
+    assert doc["status"] == "error"
+    assert "K*_static" in doc["reason"]
+
+
+def test_console_script_survives_early_ctrl_c() -> None:
+    """SIGINT while numpy/scipy are still importing: one line, exit 130, no traceback."""
+    import signal
+    import subprocess
+    import time
+
+    proc = subprocess.Popen(
+        [str(SCRIPT), "capacity", "--bs-density", "10"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    # 0.4 s: the interpreter has installed its SIGINT handler, numpy/scipy (~1 s of
+    # imports before any work) are still loading
+    time.sleep(0.4)
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "Traceback" not in err
+    assert err.strip() == "isac-designer: interrupted"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -83,6 +84,20 @@ def to_csv(rows: Sequence[CapacityCeilings], scenario: Scenario) -> str:
     return buffer.getvalue()
 
 
+def check_output_path(path: str) -> None:
+    """Reject an output path that cannot work before any computing is done."""
+    if path in ("", "-"):
+        raise ScenarioError(f"--csv needs a file path, but got '{path}'")
+    file = Path(path)
+    if file.is_dir():
+        raise ScenarioError(f"--csv '{path}' is a directory; give a file name inside it")
+    parent = file.parent
+    if not parent.is_dir():
+        raise ScenarioError(f"--csv '{path}': the directory '{parent}' does not exist")
+    if not os.access(parent, os.W_OK):
+        raise ScenarioError(f"--csv '{path}': the directory '{parent}' is not writable")
+
+
 def write_text_atomically(text: str, path: str | Path) -> None:
     """Write a file through a temporary sibling so a failure leaves no partial file."""
     file = Path(path)
@@ -92,7 +107,7 @@ def write_text_atomically(text: str, path: str | Path) -> None:
         tmp.replace(file)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise ScenarioFileError(f"cannot write '{file}': {exc}") from None
+        raise ScenarioFileError(f"cannot write '{file}': {exc.strerror or exc}") from None
 
 
 def stderr_progress(i: int, n: int, density: float) -> None:

@@ -28,10 +28,12 @@ from isac_designer.errors import IsacError
 from isac_designer.formulations.spec import ProblemKind
 from isac_designer.solvers.api import design
 from isac_designer.solvers.registry import DEFAULT_METHOD, SOLVERS, get_solver
+from isac_designer.solvers.result import Status
 from isac_designer.studies import capacity_sweep, jsonable, report, tables
 
 PROG = "isac-designer"
 DESIGN_TIERS = (Tier.PAPER, Tier.EXACT)
+"""The tiers ``design`` solves side by side (the strict tier is for capacity)."""
 
 
 class UsageError(IsacError, ValueError):
@@ -116,13 +118,17 @@ def _resolve_scenario(args: argparse.Namespace) -> tuple[Scenario, str]:
 
 def _cmd_design(args: argparse.Namespace) -> int:
     problem = ProblemKind.parse(args.problem)
+    if args.tier not in DESIGN_TIERS:
+        raise UsageError(
+            f"--tier must be paper or exact, but got '{args.tier}' "
+            "(the strict tier applies to capacity ceilings; see docs/output.md)"
+        )
     primary = Tier.parse(args.tier)
-    if primary not in DESIGN_TIERS:
-        raise UsageError(f"--tier must be paper or exact, but got '{args.tier}'")
     get_solver(args.method)  # an unknown method raises with the list of methods
     scenario, label = _resolve_scenario(args)
     model = NetworkModel(scenario)
     results = {str(t): design(scenario, problem, t, args.method, model=model) for t in DESIGN_TIERS}
+    status = 1 if any(r.status is Status.ERROR for r in results.values()) else 0
     if args.json:
         main_result = results[str(primary)]
         others = {k: v for k, v in results.items() if k != str(primary)}
@@ -131,14 +137,16 @@ def _cmd_design(args: argparse.Namespace) -> int:
         ordered = {str(primary): results[str(primary)]}
         ordered.update({k: v for k, v in results.items() if k != str(primary)})
         print(tables.design_table(ordered, label))
-    return 0
+    return status
 
 
 def _cmd_capacity(args: argparse.Namespace) -> int:
     densities = capacity_sweep.parse_density_list(args.bs_density)
+    if args.csv is not None:
+        capacity_sweep.check_output_path(args.csv)
     scenario, label = _resolve_scenario(args)
     rows = capacity_sweep.sweep(scenario, densities, capacity_sweep.stderr_progress)
-    if args.csv:
+    if args.csv is not None:
         capacity_sweep.write_text_atomically(capacity_sweep.to_csv(rows, scenario), args.csv)
     if args.json:
         document = {
@@ -188,6 +196,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except IsacError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # e.g. stdout is a full device
+        print(f"{PROG}: error: cannot write output: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130

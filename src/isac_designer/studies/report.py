@@ -78,7 +78,7 @@ def capacity_dict(c: CapacityCeilings) -> dict[str, Any]:
     """Capacity ceilings at one density, per km² for densities."""
     per_km2 = per_m2_to_per_km2(1.0)
     return {
-        "bs_density_per_km2": per_m2_to_per_km2(c.bs_density),
+        "bs_density_per_km2": c.bs_density_per_km2,
         "static_ceiling_per_km2": _tier_value(c.static, per_km2, THREE_TIERS),
         "dynamic_ceiling_per_km2": _tier_value(c.dynamic, per_km2, THREE_TIERS),
         "dynamic_over_static": _tier_value(c.gap, tiers=THREE_TIERS),

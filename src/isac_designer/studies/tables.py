@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Callable, Sequence
 
 from isac_designer import __version__
@@ -23,12 +24,34 @@ def fmt(value: float | None, digits: int = 4) -> str:
     return f"{value:.{digits}g}"
 
 
+def _width(text: str) -> int:
+    """Columns a string takes on a terminal (combining marks such as R̄'s take none)."""
+    return sum(0 if unicodedata.combining(ch) else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
 def _grid(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(str(h).ljust(w) for h, w in zip(header, widths, strict=True))]
+    widths = [max(_width(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(_pad(str(h), w) for h, w in zip(header, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    lines += [
+        "  ".join(_pad(str(c), w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
+    ]
     return "\n".join(lines)
+
+
+def _unit(unit: str) -> str:
+    return "" if unit in ("1", "-") else f" {unit}"
+
+
+def _slack(slack: float, bound: float) -> str:
+    """Slack for display: round-off below 1e-9 of the bound shows as 0."""
+    if math.isfinite(bound) and abs(slack) <= 1e-9 * max(abs(bound), 1e-300):
+        return "0"
+    return fmt(slack)
 
 
 def design_table(results: dict[str, DesignResult], scenario_label: str) -> str:
@@ -94,8 +117,8 @@ def design_table(results: dict[str, DesignResult], scenario_label: str) -> str:
                 [
                     tier,
                     f"{c.name} {c.equation}",
-                    f"{fmt(c.value)} {c.sense} {fmt(c.bound)} {c.unit}",
-                    fmt(c.slack),
+                    f"{fmt(c.value)} {c.sense} {fmt(c.bound)}{_unit(c.unit)}",
+                    _slack(c.slack, c.bound),
                     "yes" if c.active else "",
                     "" if c.satisfied else "VIOLATED",
                 ]
@@ -108,7 +131,7 @@ def design_table(results: dict[str, DesignResult], scenario_label: str) -> str:
         for c in broken:
             out.append(
                 f"note: the {tier} design violates the exact {c.name} constraint {c.equation}: "
-                f"{fmt(c.value)} {c.unit} vs bound {fmt(c.bound)} {c.unit}"
+                f"{fmt(c.value)}{_unit(c.unit)} vs bound {fmt(c.bound)}{_unit(c.unit)}"
             )
     cap = first.capacity
     if cap is not None:
@@ -142,7 +165,7 @@ def capacity_table(rows: Sequence[CapacityCeilings]) -> str:
     for c in rows:
         table.append(
             [
-                fmt(c.bs_density * k),
+                fmt(c.bs_density_per_km2),
                 f"{sc(c.static.paper)} / {sc(c.static.exact)} / {sc(c.static.strict)}",
                 f"{sc(c.dynamic.paper)} / {sc(c.dynamic.exact)} / {sc(c.dynamic.strict)}",
                 f"{fmt(c.gap.paper, 3)} / {fmt(c.gap.exact, 3)}",
