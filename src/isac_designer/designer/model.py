@@ -281,12 +281,14 @@ class NetworkModel:
         )
 
     def rho0_headroom(self, cluster: int, handover_rate: float) -> float:
-        """Largest ρ_0 that blocking admits at (K, ν_h): stage (iii) of Sec. V-D."""
+        """Largest ρ_0 that blocking admits at (K, ν_h): stage (iii) of Sec. V-D.
+
+        ρ_max/(M (1 + ν_h τ_ho)) with M the smallest capacity whose Poisson tail
+        meets ε_macro, and at least one commitment per BS (M >= 1).
+        """
         s = self.scenario
         needed = float(traffic.required_commitments(self.mean_load(cluster), s.eps_macro))
-        if needed <= 0.0:
-            return s.rho_max
-        return min(s.rho_max, s.rho_max / (needed * (1.0 + handover_rate * s.handover_cost)))
+        return s.rho_max / (max(needed, 1.0) * (1.0 + handover_rate * s.handover_cost))
 
     def reliability_failure(self, cluster: ArrayLike) -> NDArray[np.float64]:
         """(1 − p_link)^K, eq. (42)."""

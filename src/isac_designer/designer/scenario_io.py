@@ -122,7 +122,7 @@ def apply_overrides(scenario: Scenario, overrides: Iterable[str]) -> Scenario:
     return scenario.replace(**changes) if changes else scenario
 
 
-def _toml_value(value: ScalarValue) -> str:
+def toml_value(value: ScalarValue) -> str:
     if isinstance(value, float) and math.isinf(value):
         return "inf"
     line = tomli_w.dumps({"v": value})
@@ -139,10 +139,10 @@ def dumps_scenario(scenario: Scenario, comments: bool = True) -> str:
     defaults = table1() if comments else scenario
     for spec in PARAMETERS:
         value = getattr(scenario, spec.key)
-        line = f"{spec.key} = {_toml_value(value)}"
+        line = f"{spec.key} = {toml_value(value)}"
         if comments:
             default = getattr(defaults, spec.key)
-            origin = spec.source if value == default else f"changed; default {_toml_value(default)}"
+            origin = spec.source if value == default else f"changed; default {toml_value(default)}"
             line = f"{line:<40} # {spec.symbol} [{spec.unit}] ({origin})"
         lines.append(line)
     return "\n".join(lines) + "\n"

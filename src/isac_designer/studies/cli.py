@@ -22,6 +22,7 @@ from isac_designer.designer.scenario_io import (
     dumps_scenario,
     load_scenario,
     table1,
+    toml_value,
 )
 from isac_designer.designer.tiers import Tier
 from isac_designer.errors import IsacError
@@ -101,7 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
     scen_sub = p_scen.add_subparsers(dest="action", required=True, parser_class=_Parser)
     p_show = scen_sub.add_parser("show", help="print the resolved scenario as TOML")
     _scenario_args(p_show)
-    scen_sub.add_parser("keys", help="list every key with unit, default and source")
+    p_keys = scen_sub.add_parser("keys", help="list every key with unit, default and source")
+    p_keys.add_argument(
+        "--markdown", action="store_true", help="print the table of docs/scenario.md"
+    )
     p_val = scen_sub.add_parser("validate", help="check a scenario file")
     p_val.add_argument("file", metavar="FILE")
     return parser
@@ -166,6 +170,8 @@ def _cmd_scenario(args: argparse.Namespace) -> int:
     if args.action == "show":
         scenario, _ = _resolve_scenario(args)
         sys.stdout.write(dumps_scenario(scenario))
+    elif args.action == "keys" and args.markdown:
+        sys.stdout.write(markdown_key_table())
     elif args.action == "keys":
         defaults = table1()
         for p in PARAMETERS:
@@ -177,6 +183,22 @@ def _cmd_scenario(args: argparse.Namespace) -> int:
         load_scenario(args.file)
         print(f"ok: '{args.file}' is a valid scenario")
     return 0
+
+
+def markdown_key_table() -> str:
+    """Every scenario key as the Markdown table in docs/scenario.md (kept in sync by a test)."""
+    defaults = table1()
+    lines = [
+        "| key | symbol | unit | default | source | valid range | meaning |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for p in PARAMETERS:
+        lines.append(
+            f"| `{p.key}` | {p.symbol} | {p.unit} | "
+            f"{toml_value(getattr(defaults, p.key))} | {p.source} | `{p.range_text()}` | "
+            f"{p.description} |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 COMMANDS = {"design": _cmd_design, "capacity": _cmd_capacity, "scenario": _cmd_scenario}
