@@ -7,6 +7,8 @@ value and, where there is one, the fix.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 class IsacError(Exception):
     """Base class of every error raised on purpose by isac-designer."""
@@ -25,6 +27,12 @@ class UnknownNameError(IsacError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0]) if self.args else ""
+
+    @classmethod
+    def for_choice(cls, what: str, name: object, choices: Iterable[object]) -> UnknownNameError:
+        """``unknown <what> '<name>'; choose one of: a, b, c``."""
+        known = ", ".join(str(c) for c in choices)
+        return cls(f"unknown {what} '{name}'; choose one of: {known}")
 
 
 class NumericalError(IsacError, ArithmeticError):

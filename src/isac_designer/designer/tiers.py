@@ -28,5 +28,4 @@ class Tier(StrEnum):
         try:
             return cls(name)
         except ValueError:
-            known = ", ".join(t.value for t in cls)
-            raise UnknownNameError(f"unknown tier '{name}'; choose one of: {known}") from None
+            raise UnknownNameError.for_choice("tier", name, cls) from None

@@ -40,8 +40,7 @@ class ProblemKind(StrEnum):
         try:
             return cls(name)
         except ValueError:
-            known = ", ".join(k.value for k in cls)
-            raise UnknownNameError(f"unknown problem '{name}'; choose one of: {known}") from None
+            raise UnknownNameError.for_choice("problem", name, cls) from None
 
 
 @dataclass(frozen=True)

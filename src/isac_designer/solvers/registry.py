@@ -21,5 +21,4 @@ def get_solver(name: str) -> type[Solver]:
     try:
         return SOLVERS[name]
     except KeyError:
-        known = ", ".join(SOLVERS)
-        raise UnknownNameError(f"unknown method '{name}'; choose one of: {known}") from None
+        raise UnknownNameError.for_choice("method", name, SOLVERS) from None
