@@ -130,3 +130,11 @@ def test_enumeration_limit_is_an_error_result_naming_the_way_out() -> None:
     assert "--method staged" in r.reason
     paper = api.design(s, "p2-dyn", "paper", "staged")
     assert paper.status is Status.OPTIMAL
+
+
+def test_perfect_links_need_one_bs_and_nothing_binds_it() -> None:
+    """p_link = 1: K_rel = 1; at K = 1 the bound K >= 1 holds K, not (42)."""
+    r = api.design(table1().replace(link_availability=1.0), "p2-dyn", "exact")
+    assert r.design.K == 1
+    assert "reliability" not in r.active
+    assert r.regimes.cluster_binding == "none"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import tomllib
 from collections.abc import Iterable, Mapping
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -37,8 +38,12 @@ def _parse_toml(text: str, origin: str) -> dict[str, Any]:
     return data
 
 
+@cache
 def table1() -> Scenario:
-    """The shipped default scenario: the paper's Table I plus documented assumptions."""
+    """The shipped default scenario: the paper's Table I plus documented assumptions.
+
+    Read once per process (a Scenario is immutable, so sharing it is safe).
+    """
     text = (
         resources.files("isac_designer.designer")
         .joinpath("data", DEFAULT_SCENARIO_RESOURCE)

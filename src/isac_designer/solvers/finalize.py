@@ -55,8 +55,10 @@ def _kinematic_stops_shrinking(spec: ProblemSpec, design: Design) -> bool:
 
 
 def _reliability_stops_shrinking(spec: ProblemSpec, design: Design) -> bool:
-    con = spec.constraint("reliability")
-    return design.K - 1 < 1 or not bool(con.satisfied({"K": design.K - 1}))
+    """Whether K − 1 would break (42); at K = 1 only the bound K >= 1 binds."""
+    if design.K <= 1:
+        return False
+    return not bool(spec.constraint("reliability").satisfied({"K": design.K - 1}))
 
 
 def constraint_reports(
