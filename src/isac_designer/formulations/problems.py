@@ -135,7 +135,6 @@ def build_problem(
             tau,
             kinematic_value,
             "s",
-            depends_on_cluster=True,
         ),
         Constraint(
             "blocking",
@@ -145,7 +144,6 @@ def build_problem(
             s.eps_macro,
             blocking_value,
             "1",
-            depends_on_cluster=True,
         ),
     ]
     if dynamic:
@@ -170,7 +168,6 @@ def build_problem(
                 s.eps_rel,
                 lambda p: model.reliability_failure(_arr(p, "K")),
                 "1",
-                depends_on_cluster=True,
             )
         )
     constraints.append(

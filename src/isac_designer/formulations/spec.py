@@ -114,8 +114,8 @@ class Constraint:
     Attributes
     ----------
     name : str
-        Stable identifier (``kinematic``, ``blocking``, ``reliability``,
-        ``beamwidth_trap``).
+        Stable identifier (``kinematic``, ``blocking``, ``commitment_budget``,
+        ``reliability``, ``beamwidth_trap``).
     equation : str
         The paper's equation number(s).
     description : str
@@ -128,9 +128,6 @@ class Constraint:
         Left-hand side as a function of a point (vectorised).
     unit : str
         Unit of value and bound.
-    depends_on_cluster : bool
-        Whether the value involves the integer K (for the integer notion of
-        activity: a constraint that stops K from decreasing is active).
     """
 
     name: str
@@ -140,7 +137,6 @@ class Constraint:
     bound: float
     value: PointFunction
     unit: str
-    depends_on_cluster: bool = False
 
     def slack(self, point: Point) -> NDArray[np.float64]:
         """Non-negative where satisfied: value − bound (>=) or bound − value (<=)."""
