@@ -18,9 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import integrate
 
+from isac_designer.designer.andrews_rho import andrews_rho
 from isac_designer.designer.antenna import main_lobe_gain
 from isac_designer.designer.comms_rate import (
-    andrews_rho,
     best_beamwidth,
     coverage_probability,
     ergodic_rate,

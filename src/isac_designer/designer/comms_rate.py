@@ -36,15 +36,19 @@ from functools import lru_cache
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import integrate, optimize, special
+from scipy import integrate, optimize
 
+from isac_designer.designer.andrews_rho import (
+    LOG_CAP,
+    check_pathloss,
+    check_scalar,
+    rho_from_log,
+)
 from isac_designer.designer.antenna import main_lobe_gain
 from isac_designer.errors import NumericalError, ScenarioError
 
 TWO_PI = 2.0 * math.pi
 
-_LOG_CAP = 600.0
-"""Largest exponent taken in the log-space evaluation; e^{−600} is a coverage of zero."""
 
 _QUAD_EPSREL = 1e-9
 _QUAD_EPSABS = 1e-13
@@ -62,11 +66,6 @@ _REFINE_XATOL = 1e-7
 # --------------------------------------------------------------------------- validation
 
 
-def _check_scalar(name: str, value: float, rule: str, ok: bool) -> None:
-    if not ok:
-        raise ScenarioError(f"{rule} must hold, but got {name}={value!r}")
-
-
 def _check_common(
     bs_density: float,
     pathloss_exp: float,
@@ -76,32 +75,32 @@ def _check_common(
     noise_w: float,
 ) -> None:
     """Raise :class:`ScenarioError` if a model parameter is out of its range."""
-    _check_scalar(
+    check_scalar(
         "bs_density",
         bs_density,
         "0 < λ < ∞ for the BS density [1/m²]",
         math.isfinite(bs_density) and bs_density > 0.0,
     )
-    _check_pathloss(pathloss_exp)
-    _check_scalar(
+    check_pathloss(pathloss_exp)
+    check_scalar(
         "side_lobe_ratio",
         side_lobe_ratio,
         "0 <= ζ < 1 for the side-lobe ratio (linear)",
         0.0 <= side_lobe_ratio < 1.0,
     )
-    _check_scalar(
+    check_scalar(
         "pointing_error",
         pointing_error,
         "0 < σ < ∞ for the pointing-error std [rad]",
         math.isfinite(pointing_error) and pointing_error > 0.0,
     )
-    _check_scalar(
+    check_scalar(
         "tx_power_w",
         tx_power_w,
         "0 < P < ∞ for the transmit power [W]",
         math.isfinite(tx_power_w) and tx_power_w > 0.0,
     )
-    _check_scalar(
+    check_scalar(
         "noise_w",
         noise_w,
         "0 <= W < ∞ for the noise power [W]",
@@ -118,75 +117,6 @@ def _check_beamwidth(beamwidth: ArrayLike) -> NDArray[np.float64]:
             f"0 < θ_m <= 2π must hold for a beamwidth [rad], but got beamwidth={float(value)!r}"
         )
     return theta
-
-
-def _check_pathloss(pathloss_exp: float) -> None:
-    _check_scalar(
-        "pathloss_exp",
-        pathloss_exp,
-        "2 < α < ∞ for the path-loss exponent",
-        math.isfinite(pathloss_exp) and pathloss_exp > 2.0,
-    )
-
-
-# --------------------------------------------------------------------------- ρ(c, α)
-
-
-def _rho_from_log(log_c: NDArray[np.float64], pathloss_exp: float) -> NDArray[np.float64]:
-    """ρ(e^{log_c}, α), accurate for every c >= 0 (log_c = −∞ gives 0).
-
-    For c <= 1 the series form (2c/(α−2)) ₂F₁(1, 1−δ; 2−δ; −c); for c > 1 the
-    connection formula ρ = c^δ πδ/sin(πδ) − ₂F₁(1, δ; 1+δ; −1/c), δ = 2/α,
-    so ₂F₁ is only ever evaluated on [−1, 0]. c^δ is capped at e^600.
-    """
-    delta = 2.0 / pathloss_exp
-    small = log_c <= 0.0
-    c_small = np.exp(np.minimum(log_c, 0.0))
-    rho_small = (2.0 * c_small / (pathloss_exp - 2.0)) * special.hyp2f1(
-        1.0, 1.0 - delta, 2.0 - delta, -c_small
-    )
-    inv_large = np.exp(-np.maximum(log_c, 0.0))
-    full = math.pi * delta / math.sin(math.pi * delta)
-    rho_large = np.exp(np.minimum(delta * log_c, _LOG_CAP)) * full - special.hyp2f1(
-        1.0, delta, 1.0 + delta, -inv_large
-    )
-    return np.where(small, rho_small, rho_large)
-
-
-def andrews_rho(c: ArrayLike, pathloss_exp: float) -> NDArray[np.float64]:
-    """ρ(c, α) = ∫_1^∞ dw/(1 + w^{α/2}/c) of Andrews, Baccelli & Ganti 2011.
-
-    Equals (2c/(α−2)) ₂F₁(1, 1−2/α; 2−2/α; −c); for α = 4 it is
-    √c (π/2 − arctan(1/√c)). It grows like c^{2/α} (2π/α)/sin(2π/α) for
-    large c and like 2c/(α−2) for small c.
-
-    Parameters
-    ----------
-    c : array_like
-        Normalised threshold c >= 0 (dimensionless; T g_j/G_0 in this module).
-    pathloss_exp : float
-        α > 2.
-
-    Returns
-    -------
-    ndarray
-        ρ(c, α) >= 0, same shape as ``c``.
-
-    Raises
-    ------
-    ScenarioError
-        If α <= 2 or some c is negative or NaN.
-    """
-    _check_pathloss(pathloss_exp)
-    arr = np.asarray(c, dtype=float)
-    bad = ~(arr >= 0.0)
-    if np.any(bad):
-        value = arr[bad].flat[0] if arr.ndim else float(arr)
-        raise ScenarioError(f"c >= 0 must hold for ρ(c, α), but got c={float(value)!r}")
-    with np.errstate(divide="ignore"):
-        log_c = np.log(arr)
-    rho = _rho_from_log(log_c, pathloss_exp)
-    return np.where(np.isinf(arr), np.inf, rho)
 
 
 # --------------------------------------------------------------------------- noise factor
@@ -211,7 +141,7 @@ def _noise_factor(log_kappa: NDArray[np.float64], pathloss_exp: float) -> NDArra
     nodes, step = _trapezoid_nodes(pathloss_exp)
     shift = -(2.0 / pathloss_exp) * np.maximum(log_kappa, 0.0)
     z = shift[..., np.newaxis] + nodes
-    power = np.minimum(log_kappa[..., np.newaxis] + 0.5 * pathloss_exp * z, _LOG_CAP)
+    power = np.minimum(log_kappa[..., np.newaxis] + 0.5 * pathloss_exp * z, LOG_CAP)
     return np.asarray(step * np.exp(z - np.exp(z) - np.exp(power)).sum(axis=-1))
 
 
@@ -269,7 +199,7 @@ class _Beam:
         """P_cov(T) for T = e^{log_t} (1-D array; −∞ means T = 0)."""
         if self.weights.size == 0:
             return np.zeros_like(log_t)
-        rho = _rho_from_log(log_t + self.log_ratio, self.alpha)  # (marks, serving, n)
+        rho = rho_from_log(log_t + self.log_ratio, self.alpha)  # (marks, serving, n)
         log_one_plus = np.log1p(np.tensordot(self.mark_probs, rho, axes=1))  # (serving, n)
         conditional = np.exp(-log_one_plus)
         if self.noisy:

@@ -13,8 +13,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
+from isac_designer.designer.andrews_rho import andrews_rho
 from isac_designer.designer.antenna import coupling_gain_distribution
-from isac_designer.designer.comms_rate import andrews_rho
 
 
 def mean_direct_interference(
