@@ -63,11 +63,8 @@ def static_plateau_exact(
     rho0: float,
 ) -> float:
     """Eq. (38) with −ln(1 − ε_micro) for ε_micro (continuous K): 266.60 /km² for Table I."""
-    return (
-        -rho_max
-        * sojourn_rate
-        * math.log1p(-eps_micro)
-        / (4.0 * math.pi * diffusion * qos_fraction * rho0)
+    return static_plateau_paper(
+        rho_max, sojourn_rate, -math.log1p(-eps_micro), diffusion, qos_fraction, rho0
     )
 
 

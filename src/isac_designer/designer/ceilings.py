@@ -24,8 +24,8 @@ import numpy as np
 from isac_designer.designer import capacity, traffic
 from isac_designer.designer.cluster_design import (
     ClusterChoice,
-    check_enumerable,
-    cluster_search_limit,
+    ClusterTable,
+    cluster_table,
     dynamic_cluster_exact,
     dynamic_cluster_paper,
     static_cluster,
@@ -129,7 +129,7 @@ def _mean_load(model: NetworkModel, commitment: float | None) -> float | None:
     return float(capacity.mean_load_ceiling(s.bs_density, s.rho_max, s.rho0, commitment))
 
 
-def _strict_dynamic_ceiling(model: NetworkModel, floor: int) -> float | None:
+def _strict_dynamic_ceiling(model: NetworkModel, table: ClusterTable) -> float | None:
     """Best strict ceiling over every K (with its exact ν_h^min <= ν_h^max).
 
     The mean-load optimum need not be the strict one: ⌊ρ_max/ρ_eff⌋ drops by
@@ -138,10 +138,7 @@ def _strict_dynamic_ceiling(model: NetworkModel, floor: int) -> float | None:
     the static strict ceiling at the same floor.
     """
     s = model.scenario
-    k_hi = check_enumerable(floor, cluster_search_limit(model, Tier.EXACT, floor))
-    ks = np.arange(floor, k_hi + 1, dtype=float)
-    nus = model.min_handover_rate(ks, Tier.EXACT)
-    ok = nus <= s.max_handover_rate
+    ks, nus, ok = table.K, table.nu_h, table.feasible
     if not np.any(ok):
         return None
     m = traffic.max_commitments(
@@ -181,8 +178,9 @@ def capacity_ceilings(model: NetworkModel) -> CapacityCeilings:
     st: ClusterChoice | None = static_cluster(model, Tier.EXACT, static_floor)
     too_many: str | None = None
     try:
-        dy = dynamic_cluster_exact(model, Tier.EXACT, k_rel)
-        dynamic_strict = _strict_dynamic_ceiling(model, k_rel)
+        table = cluster_table(model, Tier.EXACT, k_rel)
+        dy = dynamic_cluster_exact(model, Tier.EXACT, k_rel, table)
+        dynamic_strict = _strict_dynamic_ceiling(model, table)
     except NumericalError as exc:
         dy, dynamic_strict, too_many = None, None, str(exc)
     static_exact = _mean_load(model, None if st is None else st.commitment)

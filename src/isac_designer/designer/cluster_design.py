@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from isac_designer.designer import cluster_size
 from isac_designer.designer.model import NetworkModel
@@ -124,11 +125,45 @@ def check_enumerable(floor: int, k_hi: int) -> int:
     return k_hi
 
 
-def dynamic_cluster_exact(model: NetworkModel, tier: Tier, floor: int) -> ClusterChoice | None:
+@dataclass(frozen=True)
+class ClusterTable:
+    """Every K worth considering with its least handover rate.
+
+    Attributes
+    ----------
+    K : ndarray
+        Cluster sizes floor..:func:`cluster_search_limit` (as floats).
+    nu_h : ndarray
+        ν_h^min(K) [1/s] from the tier's kinematic inversion.
+    feasible : ndarray of bool
+        ν_h^min(K) <= ν_h^max.
+    """
+
+    K: NDArray[np.float64]
+    nu_h: NDArray[np.float64]
+    feasible: NDArray[np.bool_]
+
+
+def cluster_table(model: NetworkModel, tier: Tier, floor: int) -> ClusterTable:
+    """ν_h^min for every K from the floor to the search limit (vectorised roots).
+
+    Raises
+    ------
+    NumericalError
+        If that range holds more than :data:`MAX_ENUMERATED_CLUSTERS` sizes.
+    """
+    k_hi = check_enumerable(floor, cluster_search_limit(model, tier, floor))
+    ks = np.arange(floor, k_hi + 1, dtype=float)
+    nus = model.min_handover_rate(ks, tier)
+    return ClusterTable(ks, nus, nus <= model.scenario.max_handover_rate)
+
+
+def dynamic_cluster_exact(
+    model: NetworkModel, tier: Tier, floor: int, table: ClusterTable | None = None
+) -> ClusterChoice | None:
     """min over K >= floor of J = K(1 + ν_h^min(K) τ_ho) s.t. ν_h^min(K) <= ν_h^max.
 
-    Enumerates every K from the floor to :func:`cluster_search_limit`, with
-    ν_h^min(K) from the tier's kinematic inversion (vectorised root finding).
+    Enumerates every K of :func:`cluster_table` (pass ``table`` to reuse one).
     None when no K meets the kinematic constraint within ν_h^max.
 
     Raises
@@ -137,10 +172,8 @@ def dynamic_cluster_exact(model: NetworkModel, tier: Tier, floor: int) -> Cluste
         If that range holds more than :data:`MAX_ENUMERATED_CLUSTERS` sizes.
     """
     s = model.scenario
-    k_hi = check_enumerable(floor, cluster_search_limit(model, tier, floor))
-    ks = np.arange(floor, k_hi + 1, dtype=float)
-    nus = model.min_handover_rate(ks, tier)
-    feasible = nus <= s.max_handover_rate
+    table = table or cluster_table(model, tier, floor)
+    ks, nus, feasible = table.K, table.nu_h, table.feasible
     if not np.any(feasible):
         return None
     commitment = np.where(feasible, ks * (1.0 + nus * s.handover_cost), math.inf)
