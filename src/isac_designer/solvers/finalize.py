@@ -7,9 +7,11 @@ regimes, Δr*, the headroom and the capacity ceilings are computed one way.
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import replace
 
-from isac_designer.designer.ceilings import capacity_ceilings
+from isac_designer.designer.ceilings import CapacityCeilings, capacity_ceilings
+from isac_designer.designer.model import NetworkModel
 from isac_designer.designer.parameters import PARAMETERS
 from isac_designer.designer.regimes import (
     Regimes,
@@ -25,6 +27,16 @@ from isac_designer.formulations.problems import build_problem
 from isac_designer.formulations.spec import ACTIVE_RTOL, Design, ProblemSpec
 from isac_designer.solvers.base import Candidate
 from isac_designer.solvers.result import ConstraintReport, DesignResult, Status
+
+_CEILINGS: weakref.WeakKeyDictionary[NetworkModel, CapacityCeilings] = weakref.WeakKeyDictionary()
+
+
+def _ceilings_of(model: NetworkModel) -> CapacityCeilings:
+    """The model's capacity ceilings, computed once however many tiers and backends
+    are solved on the same model (they do not depend on either)."""
+    if model not in _CEILINGS:
+        _CEILINGS[model] = capacity_ceilings(model)
+    return _CEILINGS[model]
 
 
 def assumptions_of(spec: ProblemSpec) -> tuple[str, ...]:
@@ -119,7 +131,7 @@ def finalize(
         tier=spec.tier,
         status=Status.INFEASIBLE,
         reason=candidate.reason,
-        capacity=capacity_ceilings(model),
+        capacity=_ceilings_of(model),
         assumptions=assumptions_of(spec),
         warnings=tuple(model.validity_warnings()),
         notes=spec.notes,
