@@ -36,6 +36,7 @@ test: lint typecheck layers pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_handover_rate.py
+	$(BIN)/python benchmarks/bench_comms_rate.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist src/*.egg-info

@@ -44,3 +44,21 @@ def test_every_doc_the_readme_links_exists() -> None:
     ):
         assert f"docs/{name}.md" in text
         assert (DOCS / f"{name}.md").is_file()
+
+
+def test_python_blocks_in_the_docs_import_what_exists() -> None:
+    """Every `from isac_designer... import (...)` line in a docs code block resolves."""
+    import importlib
+    import re
+
+    pattern = re.compile(r"^from (isac_designer[\w.]*) import (?:\(([^)]*)\)|([^(\n]+)$)", re.M)
+    checked = 0
+    for doc in [README, *sorted(DOCS.glob("*.md"))]:
+        for block in re.findall(r"```python\n(.*?)```", doc.read_text(encoding="utf-8"), re.S):
+            for module_name, listed, inline in pattern.findall(block):
+                module = importlib.import_module(module_name)
+                for name in (n.strip() for n in (listed or inline).split(",")):
+                    if name:
+                        assert hasattr(module, name), f"{doc.name}: {module_name}.{name}"
+                        checked += 1
+    assert checked >= 9  # comms-rate.md (7) and quickstart.md (2) at least

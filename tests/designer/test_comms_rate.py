@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from typing import Any
 
 import mpmath as mp
 import numpy as np
@@ -21,6 +22,7 @@ from scipy import integrate
 from isac_designer.designer.andrews_rho import andrews_rho
 from isac_designer.designer.antenna import main_lobe_gain
 from isac_designer.designer.comms_rate import (
+    _noise_factor,
     best_beamwidth,
     coverage_probability,
     ergodic_rate,
@@ -164,6 +166,34 @@ def test_omni_rate_alpha4_matches_mpmath_and_abg() -> None:
     assert round(rate * math.log(2), 2) == 1.49
 
 
+@pytest.mark.parametrize("theta", [1e-3, 1.3e-3, 0.05, 2.0])
+def test_narrow_beam_rate_matches_mpmath(theta: float) -> None:
+    """Two scales in one integrand: with θ = 1 mrad, σ = 1° the side-lobe serving branch
+    (weight 1 − q ≈ 0.97) falls off at thresholds ~ζ times those of the main branch.
+    An adaptive rule in t = ln(1 + T) misjudges this by 3e-7 while reporting 1e-11;
+    the module's rule in ln T must match a 30-digit reference to 1e-10."""
+    zeta, sigma = mp.mpf("1e-4"), mp.radians(1)
+    params = {**TABLE_I, "noise_w": 0.0}
+
+    def rho4(c: Any) -> Any:
+        root = mp.sqrt(c)
+        return root * (mp.pi / 2 - mp.atan(1 / root))
+
+    with mp.workdps(30):
+        th = mp.mpf(theta)
+        # without noise only gain ratios (1, ζ, 1/ζ) enter: G_m itself cancels
+        p, q = th / (2 * mp.pi), mp.erf(th / (2 * mp.sqrt(2) * sigma))
+
+        def cov(t: Any) -> Any:
+            threshold = mp.expm1(t)
+            main = 1 / (1 + p * rho4(threshold) + (1 - p) * rho4(threshold * zeta))
+            side = 1 / (1 + p * rho4(threshold / zeta) + (1 - p) * rho4(threshold))
+            return q * main + (1 - q) * side
+
+        nats = mp.quad(cov, [0, mp.mpf("1e-8"), mp.mpf("1e-4"), 0.01, 1, 5, 10, 20, 40, mp.inf])
+    assert float(ergodic_rate(theta, **params)) == pytest.approx(float(nats / mp.log(2)), rel=1e-10)
+
+
 def test_omni_rate_does_not_depend_on_density_without_noise() -> None:
     rates = [
         float(ergodic_rate(2 * math.pi, **{**OMNI, "bs_density": lam})) for lam in (1e-7, 1e-3)
@@ -220,6 +250,22 @@ def test_noisy_rate_matches_nested_quadrature() -> None:
         )
     got = float(ergodic_rate(theta, **TABLE_I))
     assert got == pytest.approx(nats / math.log(2), rel=1e-8)
+
+
+@pytest.mark.parametrize("alpha", [3.0, 4.0])
+def test_noise_factor_matches_mpmath(alpha: float) -> None:
+    """F(κ, α) = ∫_0^∞ e^{−u − κ u^{α/2}} du: erfcx form (α = 4), trapezoid, small-κ series."""
+    log_kappas = np.array([-60.0, -40.5, -39.5, -20.0, -3.0, 0.0, 2.0, 15.0, 40.0])
+    got = _noise_factor(log_kappas, alpha)
+    with mp.workdps(30):
+        for lk, value in zip(log_kappas, got, strict=True):
+            kappa = mp.exp(lk)
+            scale = min(mp.mpf(1), kappa ** (-2 / mp.mpf(alpha)))  # the integrand's bulk
+            want = mp.quad(
+                lambda u, kappa=kappa: mp.exp(-u - kappa * u ** (mp.mpf(alpha) / 2)),
+                [0, scale, 10 * scale, 100 * scale, mp.inf],
+            )
+            assert value == pytest.approx(float(want), rel=1e-12)
 
 
 def test_coverage_at_zero_threshold() -> None:
@@ -281,11 +327,14 @@ def test_ergodic_rate_is_vectorised() -> None:
 
 
 def test_failed_integral_raises_numerical_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    def bad_quad(*args: object, **kwargs: object) -> tuple[object, ...]:
-        return 1.0, 0.5, {"neval": 21}, "The algorithm does not converge."
+    """The real tanh-sinh rule, starved of refinement levels, must be reported, not used."""
+    real_tanhsinh = integrate.tanhsinh
 
-    monkeypatch.setattr(integrate, "quad", bad_quad)  # the module uses scipy.integrate.quad
-    with pytest.raises(NumericalError, match="did not converge"):
+    def starved(*args: Any, **kwargs: Any) -> Any:
+        return real_tanhsinh(*args, **{**kwargs, "maxlevel": 1})
+
+    monkeypatch.setattr(integrate, "tanhsinh", starved)  # the module calls integrate.tanhsinh
+    with pytest.raises(NumericalError, match=r"did not converge at θ_m=0\.1 rad"):
         ergodic_rate(0.1, **TABLE_I)
 
 
