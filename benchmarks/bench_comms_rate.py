@@ -7,8 +7,8 @@ Both run in this process on the same model (Table I downlink: α = 4,
    scalar integrand (relative tolerance 1e-9), the way the rate integral
    R̄ ln 2 = ∫ P_cov(e^t − 1) dt is first written; the noise average by the
    trapezoid rule (the α = 4 closed form switched off);
-2. *isac-designer*: :meth:`DownlinkModel.rates`, every beamwidth in one
-   ``scipy.integrate.tanhsinh`` call in x = ln T, erfcx noise factor.
+2. *isac-designer*: :meth:`DownlinkModel.rates`, every beamwidth on one
+   trapezoid grid in x = ln T (step 1/2), erfcx noise factor.
 
 Prints wall times and the speed-up for a 25-point beam scan, one beam, and
 :meth:`DownlinkModel.best_beamwidth` (scan + Brent refinement), and the largest
