@@ -127,6 +127,28 @@ def apply_overrides(scenario: Scenario, overrides: Iterable[str]) -> Scenario:
     return scenario.replace(**changes) if changes else scenario
 
 
+def assumption_lines(scenario: Scenario) -> tuple[str, ...]:
+    """Every assumed (not Table I) parameter with its value, unit and rationale.
+
+    One line per key whose source is ``assumption``, in registry order; a value
+    the user changed says so and gives the default. Every output lists these.
+    """
+    defaults = table1()
+    lines = []
+    for p in PARAMETERS:
+        if p.source != "assumption":
+            continue
+        value, default = getattr(scenario, p.key), getattr(defaults, p.key)
+        if value == default:
+            lines.append(f"{p.key} = {value!r} [{p.unit}]: {p.rationale}")
+        else:
+            lines.append(
+                f"{p.key} = {value!r} [{p.unit}], set by the user (default {default!r}: "
+                f"{p.rationale})"
+            )
+    return tuple(lines)
+
+
 def toml_value(value: ScalarValue) -> str:
     if isinstance(value, float) and math.isinf(value):
         return "inf"

@@ -12,7 +12,6 @@ from dataclasses import replace
 
 from isac_designer.designer.ceilings import CapacityCeilings, capacity_ceilings
 from isac_designer.designer.model import NetworkModel
-from isac_designer.designer.parameters import PARAMETERS
 from isac_designer.designer.regimes import (
     Regimes,
     beam_binding,
@@ -21,7 +20,7 @@ from isac_designer.designer.regimes import (
     dynamic_regime_text,
     handover_speed,
 )
-from isac_designer.designer.scenario_io import table1
+from isac_designer.designer.scenario_io import assumption_lines
 from isac_designer.designer.tiers import Tier
 from isac_designer.formulations.problems import build_problem
 from isac_designer.formulations.spec import ACTIVE_RTOL, Design, ProblemSpec
@@ -41,21 +40,7 @@ def _ceilings_of(model: NetworkModel) -> CapacityCeilings:
 
 def assumptions_of(spec: ProblemSpec) -> tuple[str, ...]:
     """Every assumed (not Table I) parameter with its value and rationale."""
-    scenario = spec.model.scenario
-    defaults = table1()
-    lines = []
-    for p in PARAMETERS:
-        if p.source != "assumption":
-            continue
-        value, default = getattr(scenario, p.key), getattr(defaults, p.key)
-        if value == default:
-            lines.append(f"{p.key} = {value!r} [{p.unit}]: {p.rationale}")
-        else:
-            lines.append(
-                f"{p.key} = {value!r} [{p.unit}], set by the user (default {default!r}: "
-                f"{p.rationale})"
-            )
-    return tuple(lines)
+    return assumption_lines(spec.model.scenario)
 
 
 def _kinematic_stops_shrinking(spec: ProblemSpec, design: Design) -> bool:

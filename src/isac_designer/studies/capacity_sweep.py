@@ -14,7 +14,7 @@ from isac_designer import __version__
 from isac_designer.designer.ceilings import CapacityCeilings, capacity_ceilings
 from isac_designer.designer.model import NetworkModel
 from isac_designer.designer.scenario import Scenario
-from isac_designer.designer.scenario_io import dumps_scenario
+from isac_designer.designer.scenario_io import assumption_lines, dumps_scenario
 from isac_designer.errors import ScenarioError, ScenarioFileError
 from isac_designer.studies.report import capacity_dict
 
@@ -54,6 +54,16 @@ def sweep(
     return rows
 
 
+def sweep_warnings(scenario: Scenario, densities_per_km2: Sequence[float]) -> list[str]:
+    """Model-validity warnings of the swept scenarios, each once, in density order."""
+    notes: list[str] = []
+    for density in densities_per_km2:
+        for note in scenario.replace(bs_density_per_km2=density).validity_warnings():
+            if note not in notes:
+                notes.append(note)
+    return notes
+
+
 def flat_row(c: CapacityCeilings) -> dict[str, Any]:
     """One tidy row: ``section_tier`` columns (``static_ceiling_per_km2_exact`` ...)."""
     row: dict[str, Any] = {}
@@ -66,8 +76,11 @@ def flat_row(c: CapacityCeilings) -> dict[str, Any]:
     return row
 
 
-def to_csv(rows: Sequence[CapacityCeilings], scenario: Scenario) -> str:
-    """CSV text; leading ``#`` lines stamp the version and scenario (read with comment='#')."""
+def to_csv(
+    rows: Sequence[CapacityCeilings], scenario: Scenario, warnings: Sequence[str] = ()
+) -> str:
+    """CSV text; leading ``#`` lines stamp the version, the scenario, its assumptions and
+    the model-validity warnings (read with ``comment='#'``)."""
     flat = [flat_row(c) for c in rows]
     columns: list[str] = []
     for row in flat:
@@ -77,6 +90,10 @@ def to_csv(rows: Sequence[CapacityCeilings], scenario: Scenario) -> str:
     for line in dumps_scenario(scenario, comments=False).splitlines()[1:]:
         if not line.startswith("bs_density_per_km2"):  # the swept column
             buffer.write(f"# {line}\n")
+    for note in assumption_lines(scenario):
+        buffer.write(f"# assumption: {note}\n")
+    for note in warnings:
+        buffer.write(f"# warning: {note}\n")
     writer = csv.DictWriter(buffer, fieldnames=columns, restval="", lineterminator="\n")
     writer.writeheader()
     for row in flat:

@@ -19,6 +19,7 @@ from isac_designer.designer.parameters import PARAMETERS
 from isac_designer.designer.scenario import Scenario
 from isac_designer.designer.scenario_io import (
     apply_overrides,
+    assumption_lines,
     dumps_scenario,
     load_scenario,
     table1,
@@ -150,19 +151,25 @@ def _cmd_capacity(args: argparse.Namespace) -> int:
         capacity_sweep.check_output_path(args.csv)
     scenario, label = _resolve_scenario(args)
     rows = capacity_sweep.sweep(scenario, densities, capacity_sweep.stderr_progress)
+    assumptions = assumption_lines(scenario)
+    warnings = capacity_sweep.sweep_warnings(scenario, densities)
     if args.csv is not None:
-        capacity_sweep.write_text_atomically(capacity_sweep.to_csv(rows, scenario), args.csv)
+        capacity_sweep.write_text_atomically(
+            capacity_sweep.to_csv(rows, scenario, warnings), args.csv
+        )
     if args.json:
         document = {
             "schema_version": jsonable.SCHEMA_VERSION,
             "tool": {"name": PROG, "version": __version__},
             "rows": [report.capacity_dict(c) for c in rows],
+            "assumptions": list(assumptions),
+            "warnings": warnings,
             "scenario": report.scenario_dict(scenario),
         }
         print(jsonable.dumps(document))
     else:
         print(f"scenario: {label}")
-        print(tables.capacity_table(rows))
+        print("\n".join([tables.capacity_table(rows), *tables.notes_block(assumptions, warnings)]))
     return 0
 
 

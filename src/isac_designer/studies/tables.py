@@ -136,12 +136,19 @@ def design_table(results: dict[str, DesignResult], scenario_label: str) -> str:
     cap = first.capacity
     if cap is not None:
         out += ["", capacity_table([cap])]
-    if first.assumptions:
-        out += ["", "assumptions (not stated in the paper):"]
-        out += [f"  - {a}" for a in first.assumptions]
-    if first.warnings:
-        out += ["", "warnings:"] + [f"  - {w}" for w in first.warnings]
+    out += notes_block(first.assumptions, first.warnings)
     return "\n".join(out)
+
+
+def notes_block(assumptions: Sequence[str], warnings: Sequence[str]) -> list[str]:
+    """The lines that close every table: assumed parameters, then validity warnings."""
+    out: list[str] = []
+    if assumptions:
+        out += ["", "assumptions (not stated in the paper):"]
+        out += [f"  - {a}" for a in assumptions]
+    if warnings:
+        out += ["", "warnings:"] + [f"  - {w}" for w in warnings]
+    return out
 
 
 def capacity_table(rows: Sequence[CapacityCeilings]) -> str:

@@ -1,0 +1,149 @@
+"""`isac-designer capacity`: the CSV (values, scenario stamp, output path) and the JSON."""
+
+from __future__ import annotations
+
+import csv
+import math
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from isac_designer.designer.parameters import PARAMETERS
+from isac_designer.designer.scenario_io import table1
+from tests.studies.cli_helpers import (
+    VERSION,
+    assert_one_line_error,
+    null_without_reason,
+    run,
+    strict_json,
+)
+
+
+def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    comments = [line for line in lines if line.startswith("#")]
+    data = [line for line in lines if not line.startswith("#")]
+    return comments, list(csv.DictReader(data))
+
+
+def column(rows: list[dict[str, str]], prefix: str, tier: str) -> list[float]:
+    names = [n for n in rows[0] if n.startswith(prefix) and n.endswith(tier)]
+    assert len(names) == 1, (prefix, tier, list(rows[0]))
+    return [float(r[names[0]]) for r in rows]
+
+
+def test_capacity_csv(tmp_path: Path) -> None:
+    path = tmp_path / "cap.csv"
+    status, out, err = run(["capacity", "--bs-density", "10,1000", "--csv", str(path)])
+    assert status == 0
+    assert err == ""
+    assert out  # the table for people
+    assert [p.name for p in tmp_path.iterdir()] == ["cap.csv"]
+    comments, rows = read_csv(path)
+    assert any(VERSION in c for c in comments)
+    assert [float(r["bs_density_per_km2"]) for r in rows] == [10.0, 1000.0]
+    static_paper = column(rows, "static_ceiling", "paper")
+    dynamic_paper = column(rows, "dynamic_ceiling", "paper")
+    static_exact = column(rows, "static_ceiling", "exact")
+    # Table I: ρ_max = 0.1, ρ_0 = 0.01, η = 0.3, D = 1, μ_sj = 0.01, ε = 0.01, τ_ho = 0.05
+    # λ_b = 10: K*_static ≈ 0.38 < K_rel = 3, so both ceilings are ρ_max λ_b/(ρ_0 K_rel)
+    assert static_paper[0] == pytest.approx(0.1 * 10 / (0.01 * 3), rel=1e-9)
+    assert dynamic_paper[0] == pytest.approx(0.1 * 10 / (0.01 * 3), rel=1e-9)
+    # λ_b = 1000: Theorem 3 plateau (38), ρ_max μ_sj ε/(4π D η ρ_0), per km²
+    plateau = 0.1 * 0.01 * 0.01 / (4 * math.pi * 1.0 * 0.3 * 0.01) * 1e6
+    assert 265 < plateau < 266  # the paper's "~265 targets/km²"
+    assert static_paper[1] == pytest.approx(plateau, rel=1e-9)
+    # exact tier: integer K = ⌈4π η λ_b D/(-μ_sj ln(1-ε))⌉ = 38 at 1000 BS/km²
+    k_exact = math.ceil(4 * math.pi * 0.3 * 1e-3 * 1.0 / (-0.01 * math.log(1 - 0.01)))
+    assert k_exact == 38
+    assert static_exact[1] == pytest.approx(0.1 * 1000 / (0.01 * k_exact), rel=1e-9)
+    # Theorem 3-DYN (47) at 1000 BS/km²
+    k_star = 4 * math.pi * 0.3 * 1e-3 * 1.0 / (0.01 * 0.01)
+    overhead = math.pi * 1e-3 * 1.0 * 0.05 * math.log(k_star / 3) ** 2
+    dyn = 0.1 * 1e-3 / (0.01 * (3 + overhead)) * 1e6
+    assert dynamic_paper[1] == pytest.approx(dyn, rel=1e-9)
+    assert 11 < dynamic_paper[1] / static_paper[1] < 13.5  # the paper's "~12×" gap
+
+
+def test_capacity_csv_stamps_the_scenario(tmp_path: Path) -> None:
+    path = tmp_path / "cap.csv"
+    args = ["capacity", "--bs-density", "50", "--set", "rho0=0.02", "--csv", str(path)]
+    assert run(args)[0] == 0
+    comments, rows = read_csv(path)
+    notes = ("# assumption: ", "# warning: ")
+    assignments = [c.lstrip("#") for c in comments if "=" in c and not c.startswith(notes)]
+    stamped = tomllib.loads("\n".join(assignments))
+    scenario = table1().replace(rho0=0.02).to_mapping()
+    assert stamped
+    assert all(scenario[k] == v for k, v in stamped.items())
+    assert set(scenario) - set(stamped) <= {"bs_density_per_km2"}  # the swept column
+    assert stamped["rho0"] == 0.02
+    assert [float(r["bs_density_per_km2"]) for r in rows] == [50.0]
+
+
+def test_capacity_csv_into_missing_directory(tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "dir" / "cap.csv"
+    line = assert_one_line_error(*run(["capacity", "--bs-density", "10", "--csv", str(target)]))
+    assert "cap.csv" in line
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_capacity_csv_onto_a_directory_leaves_no_partial_file(tmp_path: Path) -> None:
+    target = tmp_path / "taken"
+    target.mkdir()
+    assert_one_line_error(*run(["capacity", "--bs-density", "10", "--csv", str(target)]))
+    assert target.is_dir()
+    assert list(target.iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir()] == ["taken"]
+
+
+def test_capacity_json() -> None:
+    status, out, err = run(["capacity", "--bs-density", "10, 1000", "--json"])
+    assert status == 0
+    assert err == ""
+    doc = strict_json(out)
+    assert isinstance(doc["schema_version"], str)
+    assert [row["bs_density_per_km2"] for row in doc["rows"]] == [10.0, 1000.0]
+    for row in doc["rows"]:
+        assert row["static_ceiling_per_km2"]["exact"] > 0
+        assert row["dynamic_ceiling_per_km2"]["exact"] >= row["static_ceiling_per_km2"]["exact"]
+    assert doc["scenario"] == table1().to_mapping()
+    assert list(null_without_reason(doc)) == []
+
+
+ASSUMED_KEYS = {p.key for p in PARAMETERS if p.source == "assumption"}
+
+
+def test_capacity_outputs_list_assumptions_and_warnings(tmp_path: Path) -> None:
+    """Every output lists the parameters the paper never states (issue 2), and the
+    validity warning of a density that cannot be packed (Table I's 50 m at 1000/km²)."""
+    path = tmp_path / "cap.csv"
+    argv = ["capacity", "--bs-density", "10,1000", "--set", "bandwidth_mhz=20"]
+    status, out, _ = run([*argv, "--json", "--csv", str(path)])
+    assert status == 0
+    doc = strict_json(out)
+    keys_in = [line.split(" = ")[0] for line in doc["assumptions"]]
+    assert sorted(keys_in) == sorted(ASSUMED_KEYS)
+    (bandwidth,) = [a for a in doc["assumptions"] if a.startswith("bandwidth_mhz")]
+    assert "20.0 [MHz], set by the user (default 100.0" in bandwidth
+    (warning,) = doc["warnings"]  # 1000 BS/km² only, once
+    assert "bs_density_per_km2=1000 cannot be packed" in warning
+
+    comments, _rows = read_csv(path)
+    assert [c.removeprefix("# assumption: ") for c in comments if "assumption:" in c] == doc[
+        "assumptions"
+    ]
+    assert [c.removeprefix("# warning: ") for c in comments if "warning:" in c] == [warning]
+
+    status, table, _ = run(argv)
+    assert status == 0
+    assert "assumptions (not stated in the paper):" in table
+    assert all(f"  - {a}" in table for a in doc["assumptions"])
+    assert f"warnings:\n  - {warning}" in table
+
+
+def test_capacity_below_the_packing_limit_has_no_warning() -> None:
+    status, out, _ = run(["capacity", "--bs-density", "10,100", "--json"])
+    assert status == 0
+    assert strict_json(out)["warnings"] == []
