@@ -138,3 +138,29 @@ def test_perfect_links_need_one_bs_and_nothing_binds_it() -> None:
     assert r.design.K == 1
     assert "reliability" not in r.active
     assert r.regimes.cluster_binding == "none"
+
+
+def test_every_design_carries_the_chance_constraint_check(dense_paper) -> None:
+    """1000 BS/km², K = 3: r_K = 30.90 m, T_req = 30 s. The chance constraint (34) holds
+    without handover (P = 0.999320, the Bessel-zero series at τ = 30/r_K², see
+    tests/designer/test_exit_time.py); ν_h only raises it."""
+    exact = api.design(table1().replace(bs_density_per_km2=1000.0), "p2-dyn", tier="exact")
+    for result in (exact, dense_paper):
+        check = result.chance_check
+        assert check is not None
+        assert check.qos_time_s == pytest.approx(30.0)
+        assert check.required == pytest.approx(0.99)
+        assert check.reliability_without_handover == pytest.approx(0.999320, abs=5e-7)
+        assert check.reliability > check.reliability_without_handover  # ν_h > 0 at the design
+        assert check.satisfied
+        assert check.min_handover_rate == 0.0
+    static = api.design(table1().replace(bs_density_per_km2=1000.0), "p2", tier="exact")
+    assert static.chance_check is not None
+    assert static.chance_check.min_handover_rate is None  # P2: no handover to size
+    assert static.chance_check.reliability == pytest.approx(1.0, abs=1e-12)  # K = 38
+
+
+def test_no_design_has_no_chance_check() -> None:
+    result = api.design(table1().replace(eps_macro=1e-300), "p2", tier="exact")
+    assert result.status is Status.INFEASIBLE
+    assert result.chance_check is None

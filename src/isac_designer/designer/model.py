@@ -31,6 +31,7 @@ from numpy.typing import ArrayLike, NDArray
 from isac_designer.designer import (
     antenna,
     cluster_size,
+    exit_time,
     hysteresis,
     interference,
     lifetime,
@@ -247,6 +248,26 @@ class NetworkModel:
         if tier is Tier.PAPER:
             return lifetime.min_handover_rate_paper(radius, tau, self.scenario.diffusion)
         return lifetime.min_handover_rate_exact(radius, tau, self.scenario.diffusion)
+
+    def tracking_reliability(self, cluster: int, handover_rate: float) -> float:
+        """P(t_loss >= T_req) at (K, ν_h): the chance constraint (34) itself.
+
+        The exact exit-time law (:mod:`exit_time`) in the exact tier's footprint,
+        not the exponential-tail surrogate (49) the problems are posed with.
+        """
+        radius = float(self.footprint_radius(cluster, Tier.EXACT))
+        return float(
+            exit_time.tracking_reliability(
+                self.qos_time, radius, self.scenario.diffusion, handover_rate
+            )
+        )
+
+    def min_handover_rate_strict(self, cluster: int) -> float:
+        """Smallest ν_h [1/s] with P(t_loss >= T_req) >= 1 − ε_micro at K (0 if static meets it)."""
+        radius = float(self.footprint_radius(cluster, Tier.EXACT))
+        return exit_time.min_handover_rate_strict(
+            self.qos_time, 1.0 - self.scenario.eps_micro, radius, self.scenario.diffusion
+        )
 
     def crossover_rate(self, cluster: ArrayLike, tier: Tier) -> NDArray[np.float64]:
         """ν_h^c = D/R² [1/s], eq. (28)."""

@@ -25,7 +25,7 @@ from isac_designer.designer.tiers import Tier
 from isac_designer.formulations.problems import build_problem
 from isac_designer.formulations.spec import ACTIVE_RTOL, Design, ProblemSpec
 from isac_designer.solvers.base import Candidate
-from isac_designer.solvers.result import ConstraintReport, DesignResult, Status
+from isac_designer.solvers.result import ChanceCheck, ConstraintReport, DesignResult, Status
 
 _CEILINGS: weakref.WeakKeyDictionary[NetworkModel, CapacityCeilings] = weakref.WeakKeyDictionary()
 
@@ -174,6 +174,22 @@ def finalize(
     if spec.tier is Tier.PAPER:
         exact_spec = build_problem(spec.kind, model.scenario, Tier.EXACT, model=model)
         exact_check = constraint_reports(exact_spec, design, with_activity=False)
+    required = 1.0 - model.scenario.eps_micro
+    reliability = model.tracking_reliability(design.K, design.nu_h)
+    static_reliability = (
+        model.tracking_reliability(design.K, 0.0) if design.nu_h > 0.0 else reliability
+    )
+    chance_check = ChanceCheck(
+        qos_time_s=model.qos_time,
+        required=required,
+        reliability=reliability,
+        reliability_without_handover=static_reliability,
+        min_handover_rate=(
+            (0.0 if static_reliability >= required else model.min_handover_rate_strict(design.K))
+            if spec.has_handover
+            else None
+        ),
+    )
     point = design.as_point()
     rate = spec.rate(design.theta_m)
     scenario = model.scenario
@@ -204,4 +220,5 @@ def finalize(
         hysteresis_reason=margin_reason,
         rho0_headroom=model.rho0_headroom(design.K, design.nu_h),
         exact_check=exact_check,
+        chance_check=chance_check,
     )

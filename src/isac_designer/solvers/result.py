@@ -55,6 +55,40 @@ class ConstraintReport:
 
 
 @dataclass(frozen=True)
+class ChanceCheck:
+    """The design's kinematic chance constraint (34) under the exact exit-time law.
+
+    The problems are posed with the exponential-tail surrogate (49),
+    MTLT >= τ_req; this is what that surrogate stands for.
+
+    Attributes
+    ----------
+    qos_time_s : float
+        T_req = η/μ_sj [s].
+    required : float
+        1 − ε_micro.
+    reliability : float
+        P(t_loss >= T_req) at the design's K and ν_h.
+    reliability_without_handover : float
+        The same at ν_h = 0 (static cluster of the same K).
+    min_handover_rate : float or None
+        Smallest ν_h [1/s] meeting the chance constraint at the design's K
+        (0 if the static cluster does); None for P2 (no handover).
+    """
+
+    qos_time_s: float
+    required: float
+    reliability: float
+    reliability_without_handover: float
+    min_handover_rate: float | None
+
+    @property
+    def satisfied(self) -> bool:
+        """Whether the design meets the chance constraint itself."""
+        return self.reliability >= self.required
+
+
+@dataclass(frozen=True)
 class DesignResult:
     """Outcome of one solve of P2 / P2-DYN in one tier.
 
@@ -95,6 +129,8 @@ class DesignResult:
         Capacity ceilings of the scenario (all tiers).
     exact_check : tuple of ConstraintReport
         For a non-exact tier: the same design under the exact constraints.
+    chance_check : ChanceCheck or None
+        The kinematic chance constraint itself at the design (exact exit-time law).
     assumptions : tuple of str
         Assumed parameters (key = value, why).
     warnings : tuple of str
@@ -124,6 +160,7 @@ class DesignResult:
     rho0_headroom: float | None = None
     capacity: CapacityCeilings | None = None
     exact_check: tuple[ConstraintReport, ...] = ()
+    chance_check: ChanceCheck | None = None
     assumptions: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()

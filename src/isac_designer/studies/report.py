@@ -13,7 +13,7 @@ from isac_designer import __version__
 from isac_designer.designer.ceilings import CapacityCeilings, TierValue
 from isac_designer.designer.scenario import Scenario
 from isac_designer.designer.units import per_m2_to_per_km2, rad_to_deg
-from isac_designer.solvers.result import ConstraintReport, DesignResult
+from isac_designer.solvers.result import ChanceCheck, ConstraintReport, DesignResult
 from isac_designer.studies.jsonable import SCHEMA_VERSION, number, with_reason
 
 UNITS = {
@@ -113,7 +113,32 @@ def tier_summary(result: DesignResult) -> dict[str, Any]:
     }
     if result.exact_check:
         out["exact_check"] = [constraint_dict(r, with_activity=False) for r in result.exact_check]
+    out.update(chance_block(result))
     return out
+
+
+def chance_block(result: DesignResult) -> dict[str, Any]:
+    """``{"kinematic_chance_check": {...}}``, or null with a reason when there is no design."""
+    if result.chance_check is None:
+        return {
+            "kinematic_chance_check": None,
+            "kinematic_chance_check_reason": result.reason or "no design",
+        }
+    return {"kinematic_chance_check": chance_check_dict(result.chance_check)}
+
+
+def chance_check_dict(check: ChanceCheck) -> dict[str, Any]:
+    """The chance constraint (34) at the design under the exact exit-time law."""
+    return {
+        "qos_time_s": check.qos_time_s,
+        "required": check.required,
+        "reliability": check.reliability,
+        "reliability_without_handover": check.reliability_without_handover,
+        "satisfied": check.satisfied,
+        **with_reason(
+            "nu_h_min_strict_per_s", check.min_handover_rate, "P2: static cluster, no handover"
+        ),
+    }
 
 
 def design_dict(result: DesignResult) -> dict[str, Any] | None:
@@ -181,6 +206,7 @@ def result_document(
             result.hysteresis_reason or result.reason or "no design",
         ),
         **with_reason("rho0_headroom", result.rho0_headroom, "no design"),
+        **chance_block(result),
         "capacity": None if result.capacity is None else capacity_dict(result.capacity),
         "tiers": {str(result.tier): tier_summary(result)},
         "assumptions": list(result.assumptions),

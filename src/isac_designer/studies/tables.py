@@ -133,6 +133,23 @@ def design_table(results: dict[str, DesignResult], scenario_label: str) -> str:
                 f"note: the {tier} design violates the exact {c.name} constraint {c.equation}: "
                 f"{fmt(c.value)}{_unit(c.unit)} vs bound {fmt(c.bound)}{_unit(c.unit)}"
             )
+    checks = [(tier, r.chance_check) for tier, r in results.items() if r.chance_check]
+    if checks:
+        qos = checks[0][1].qos_time_s
+        out += [
+            "",
+            f"the chance constraint (34) that (40)/(49) stand in for, under the exact "
+            f"exit-time law: "
+            f"P(t_loss >= T_req = {fmt(qos)} s) >= {fmt(checks[0][1].required)}:",
+        ]
+        for tier, check in checks:
+            line = (
+                f"  {tier}: {check.reliability:.6f} at the design, "
+                f"{check.reliability_without_handover:.6f} without handover"
+            )
+            if check.min_handover_rate is not None:
+                line += f"; smallest ν_h meeting it: {fmt(check.min_handover_rate)} 1/s"
+            out.append(line + ("" if check.satisfied else "  VIOLATED"))
     cap = first.capacity
     if cap is not None:
         out += ["", capacity_table([cap])]
