@@ -147,3 +147,42 @@ def test_capacity_below_the_packing_limit_has_no_warning() -> None:
     status, out, _ = run(["capacity", "--bs-density", "10,100", "--json"])
     assert status == 0
     assert strict_json(out)["warnings"] == []
+
+
+def test_csv_through_a_symlink_writes_the_target_and_keeps_the_link(tmp_path: Path) -> None:
+    target = tmp_path / "target.csv"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target.name)
+    assert run(["capacity", "--bs-density", "10", "--csv", str(link)])[0] == 0
+    assert link.is_symlink()
+    assert link.readlink() == Path("target.csv")
+    assert target.read_text(encoding="utf-8").startswith("# isac-designer")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "target.csv"]  # no temp
+
+
+def test_csv_to_dev_stdout_writes_through_the_stream() -> None:
+    """/dev/stdout is a link into /proc: written in place, never replaced by a file."""
+    import subprocess
+
+    from tests.studies.cli_helpers import SCRIPT
+
+    proc = subprocess.run(
+        [str(SCRIPT), "capacity", "--bs-density", "10", "--json", "--csv", "/dev/stdout"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("# isac-designer")
+    assert Path("/dev/stdout").is_symlink()
+
+
+def test_csv_to_a_full_device_fails_with_one_line_and_leaves_it_a_device() -> None:
+    full = Path("/dev/full")
+    if not full.exists():  # pragma: no cover - Linux provides it
+        pytest.skip("no /dev/full on this system")
+    status, out, err = run(["capacity", "--bs-density", "10", "--csv", str(full)])
+    assert "No space left on device" in assert_one_line_error(status, out, err)
+    assert full.is_char_device()

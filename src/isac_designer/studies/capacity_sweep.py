@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import os
+import stat
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -101,13 +103,35 @@ def to_csv(
     return buffer.getvalue()
 
 
+def _is_special(path: str) -> bool:
+    """Whether ``path`` is written in place: an existing device, FIFO or socket (after
+    following links), or anything under /dev or /proc (``/dev/stdout`` is a link into
+    /proc that must not be resolved: its target is this process's descriptor)."""
+    if os.path.abspath(path).startswith(("/dev/", "/proc/")):
+        return True
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False  # missing (or a dangling link): a new regular file
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def check_output_path(path: str) -> None:
-    """Reject an output path that cannot work before any computing is done."""
+    """Reject an output path that cannot work before any computing is done.
+
+    Symbolic links are followed (the file they point to is written, the link
+    stays); an existing device, FIFO or socket is written through and must be
+    writable; otherwise the (resolved) directory must exist and be writable.
+    """
     if path in ("", "-"):
         raise ScenarioError(f"--csv needs a file path, but got '{path}'")
-    file = Path(path)
+    file = Path(path).resolve()
     if file.is_dir():
         raise ScenarioError(f"--csv '{path}' is a directory; give a file name inside it")
+    if _is_special(path):
+        if not os.access(path, os.W_OK):
+            raise ScenarioError(f"--csv '{path}' is not writable")
+        return
     parent = file.parent
     if not parent.is_dir():
         raise ScenarioError(f"--csv '{path}': the directory '{parent}' does not exist")
@@ -116,15 +140,36 @@ def check_output_path(path: str) -> None:
 
 
 def write_text_atomically(text: str, path: str | Path) -> None:
-    """Write a file through a temporary sibling so a failure leaves no partial file."""
-    file = Path(path)
-    tmp = file.with_name(f".{file.name}.tmp")
+    """Write a file so that a failure leaves no partial file and links stay links.
+
+    A regular file (or a new one) is written through a temporary sibling of
+    the link's *target* and renamed over it; a device, FIFO or socket (e.g.
+    ``/dev/stdout``) is written directly, since it cannot be replaced.
+    """
     try:
-        tmp.write_text(text, encoding="utf-8")
+        if _is_special(str(path)):
+            with open(path, "w", encoding="utf-8") as stream:
+                stream.write(text)
+            return
+        file = Path(path).resolve()
+        fd, tmp_name = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise ScenarioFileError(f"cannot write '{path}': {exc.strerror or exc}") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())
         tmp.replace(file)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise ScenarioFileError(f"cannot write '{file}': {exc.strerror or exc}") from None
+        raise ScenarioFileError(f"cannot write '{path}': {exc.strerror or exc}") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def stderr_progress(i: int, n: int, density: float) -> None:
