@@ -330,9 +330,8 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "m",
         "assumption",
         "Target range at which the beamwidth trap θ_crit(r_0) (16) is evaluated",
-        lower=0.0,
+        lower=1e-3,  # 1 mm; "auto" reaches 0.16 m at the densest 1e7 BS/km²
         upper=1e6,
-        lower_open=True,
         kind="float_or_auto",
         rationale='"auto" = mean distance to the nearest BS, 1/(2 sqrt(λ_b)).',
     ),

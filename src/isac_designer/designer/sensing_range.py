@@ -167,7 +167,8 @@ def critical_beamwidth_paper(
     return (
         2.0
         * math.pi
-        / design_range_m**2
+        / design_range_m
+        / design_range_m  # not r_0**2, which underflows to 0 below r_0 ~ 1e-162
         * math.sqrt(tx_power_w * target_rcs / (detection_threshold * mean_noise_w))
     )
 
