@@ -136,3 +136,10 @@ def test_min_rate_falls_with_cluster_size(k: int, tau: float) -> None:
     r = lifetime.cluster_radius(np.array([k, k + 1]), lam)
     nus = lifetime.min_handover_rate_exact(r, tau, 1.0)
     assert nus[1] <= nus[0]
+
+
+def test_surrogates_overflow_to_infinity_without_a_warning() -> None:
+    """R√(ν/D) = 1e4: the lifetime is beyond e^709 s; +inf, and no RuntimeWarning (which
+    the suite turns into an error and the CLI would print)."""
+    assert float(lifetime.mtlt_dynamic_paper(1e4, 1e4, 1.0)) == math.inf
+    assert float(lifetime.mtlt_dynamic_large_rate(1e4, 1e4, 1.0)) == math.inf

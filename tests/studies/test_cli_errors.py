@@ -25,6 +25,7 @@ BAD_INPUT: list[tuple[list[str], str]] = [
     (["design", "--set", "design_range_m=far"], "far"),
     (["design", "--set", "rho0"], "rho0"),
     (["design", "--set", "=0.02"], "NAME=VALUE"),
+    (["design", "--scenario", ""], "--scenario needs a file path"),
     (["design", "--scenario", "{tmp}/missing.toml"], "{tmp}/missing.toml"),
     (["design", "--scenario", "{tmp}/broken.toml"], "{tmp}/broken.toml"),
     (["design", "--scenario", "{tmp}/unknown.toml"], "'rho0'"),
@@ -189,3 +190,15 @@ def test_ctrl_c_anywhere_after_start_up_exits_130_with_one_line(event: str, name
     assert "Traceback" not in proc.stderr
     assert proc.stderr.strip() == "isac-designer: interrupted"
     assert proc.returncode == 130
+
+
+def test_exit_status_follows_the_requested_tier() -> None:
+    """eps_micro = 3e-9 puts K*_static = 1 256 638 beyond the exact enumeration: the
+    exact tier reports an error, and its advice (the paper tier's closed form) works."""
+    argv = ["design", "--json", "--set", "eps_micro=3e-9"]
+    status, out, _ = run([*argv, "--tier", "paper", "--method", "staged"])
+    assert status == 0
+    doc = strict_json(out)
+    assert doc["status"] == "optimal"
+    assert doc["tiers"]["exact"]["status"] == "error"
+    assert "'--tier paper --method staged'" in doc["tiers"]["exact"]["reason"]

@@ -118,8 +118,8 @@ def check_enumerable(floor: int, k_hi: int) -> int:
     if k_hi - floor + 1 > MAX_ENUMERATED_CLUSTERS:
         raise NumericalError(
             f"the exact optimum may need any K up to K*_static = {k_hi}, more than the "
-            f"{MAX_ENUMERATED_CLUSTERS} cluster sizes an enumeration checks; the paper tier "
-            "with --method staged (closed form) still answers, or relax the QoS "
+            f"{MAX_ENUMERATED_CLUSTERS} cluster sizes an enumeration checks; "
+            "'--tier paper --method staged' (closed form) still answers, or relax the QoS "
             "(qos_fraction, eps_micro)"
         )
     return k_hi

@@ -92,7 +92,8 @@ def mtlt_dynamic_large_rate(
     r = np.asarray(radius_m, dtype=float)
     nu = np.asarray(handover_rate, dtype=float)
     x = r * np.sqrt(nu / diffusion)
-    return np.exp(x - 0.5 * np.log(2.0 * math.pi * x)) / nu
+    with np.errstate(over="ignore"):  # beyond e^709 the lifetime is +inf, as it should be
+        return np.exp(x - 0.5 * np.log(2.0 * math.pi * x)) / nu
 
 
 def mtlt_dynamic_paper(
@@ -107,7 +108,8 @@ def mtlt_dynamic_paper(
     """
     r = np.asarray(radius_m, dtype=float)
     nu = np.asarray(handover_rate, dtype=float)
-    return disc_exit_mtlt(r, diffusion) * np.exp(r * np.sqrt(nu / diffusion))
+    with np.errstate(over="ignore"):  # beyond e^709 the lifetime is +inf, as it should be
+        return disc_exit_mtlt(r, diffusion) * np.exp(r * np.sqrt(nu / diffusion))
 
 
 def crossover_handover_rate(radius_m: ArrayLike, diffusion: float) -> NDArray[np.float64]:
