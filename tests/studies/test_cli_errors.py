@@ -26,6 +26,7 @@ BAD_INPUT: list[tuple[list[str], str]] = [
     (["design", "--set", "rho0"], "rho0"),
     (["design", "--set", "=0.02"], "NAME=VALUE"),
     (["design", "--scenario", ""], "--scenario needs a file path"),
+    (["capacity", "--bs-density", "10", "--set", "bs_density_per_km2=5"], "--bs-density"),
     (["design", "--scenario", "{tmp}/missing.toml"], "{tmp}/missing.toml"),
     (["design", "--scenario", "{tmp}/broken.toml"], "{tmp}/broken.toml"),
     (["design", "--scenario", "{tmp}/unknown.toml"], "'rho0'"),

@@ -132,10 +132,14 @@ class ParameterSpec:
                 f"but got an integer with {len(str(abs(int(value))))} digits"
             ) from None
         if math.isnan(number):
-            raise ScenarioError(f"scenario key '{self.key}' must be a number, but got nan")
-        if math.isinf(number) and not (self.allow_inf and number > 0):
             raise ScenarioError(
-                f"scenario key '{self.key}' must be finite ({self.range_text()}), "
+                f"scenario key '{self.key}' must be a number "
+                f"({self.range_text()}{self.unit_suffix()}), but got nan"
+            )
+        if math.isinf(number) and not (self.allow_inf and number > 0):
+            rule = "+inf or finite" if self.allow_inf else "finite"
+            raise ScenarioError(
+                f"scenario key '{self.key}' must be {rule} ({self.range_text()}), "
                 f"but got {_value_text(number)}"
             )
         too_low = self.lower is not None and (

@@ -72,11 +72,17 @@ class StagedSolver(Solver):
             return Candidate(
                 None,
                 (
-                    f"{con.name}: {float(con.value(point)):.4g} {con.unit} breaks "
-                    f"{con.sense} {con.bound:g} {con.unit} {con.equation} at the staged cluster "
+                    f"{con.name}: {float(con.value(point)):.4g}{_unit(con.unit)} breaks "
+                    f"{con.sense} {con.bound:g}{_unit(con.unit)} {con.equation} at the staged "
+                    "cluster "
                     f"K = {k}, ν_h = {nu:.4g} 1/s, even with ρ_0 on its lower bound"
                 ),
                 tuple(log),
             )
         log.append("stage (iii): ρ_0 on its lower bound; every constraint holds")
         return Candidate(design, None, tuple(log))
+
+
+def _unit(unit: str) -> str:
+    """ " s", " 1/s" …; nothing for a dimensionless quantity (unit "1" or "")."""
+    return "" if unit in ("", "1", "-") else f" {unit}"

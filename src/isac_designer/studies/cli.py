@@ -22,6 +22,7 @@ from isac_designer.designer.scenario_io import (
     assumption_lines,
     dumps_scenario,
     load_scenario,
+    parse_override,
     table1,
     toml_value,
 )
@@ -150,6 +151,11 @@ def _cmd_design(args: argparse.Namespace) -> int:
 
 def _cmd_capacity(args: argparse.Namespace) -> int:
     densities = capacity_sweep.parse_density_list(args.bs_density)
+    if any(parse_override(text)[0] == "bs_density_per_km2" for text in args.overrides):
+        raise UsageError(
+            "capacity sweeps bs_density_per_km2 over --bs-density; drop "
+            "--set bs_density_per_km2=..."
+        )
     if args.csv is not None:
         capacity_sweep.check_output_path(args.csv)
     scenario, label = _resolve_scenario(args)
@@ -185,8 +191,9 @@ def _cmd_scenario(args: argparse.Namespace) -> int:
     elif args.action == "keys":
         defaults = table1()
         for p in PARAMETERS:
+            default = toml_value(getattr(defaults, p.key))
             print(
-                f"{p.key:<28} {p.symbol:<10} [{p.unit}] default {getattr(defaults, p.key)!r} "
+                f"{p.key:<28} {p.symbol:<10} [{p.unit}] default {default} "
                 f"({p.source}) — {p.description}; valid: {p.range_text()}"
             )
     else:

@@ -177,9 +177,9 @@ def capacity_table(rows: Sequence[CapacityCeilings]) -> str:
 
     header = [
         "λ_b [BS/km²]",
-        "static p/e/s [1/km²]",
-        "dynamic p/e/s [1/km²]",
-        "gap p/e",
+        "static p/e/s [targets/km²]",
+        "dynamic p/e/s [targets/km²]",
+        "dynamic/static p/e",
         "K_static p/e",
         "K_rel",
         "ν_h^min(K_rel) p/e [1/s]",
