@@ -180,9 +180,50 @@ def test_csv_to_dev_stdout_writes_through_the_stream() -> None:
 
 
 def test_csv_to_a_full_device_fails_with_one_line_and_leaves_it_a_device() -> None:
+    """A failed write after the sweep is an output failure (exit 1), as for stdout."""
     full = Path("/dev/full")
     if not full.exists():  # pragma: no cover - Linux provides it
         pytest.skip("no /dev/full on this system")
-    status, out, err = run(["capacity", "--bs-density", "10", "--csv", str(full)])
-    assert "No space left on device" in assert_one_line_error(status, out, err)
+    status, out, err = run(["capacity", "--bs-density", "10", "--json", "--csv", str(full)])
+    assert status == 1
+    assert out == ""  # nothing printed once the CSV could not be written
+    assert (
+        err.strip()
+        == "isac-designer: error: cannot write output: '/dev/full': No space left on device"
+    )
     assert full.is_char_device()
+
+
+def test_csv_name_too_long_is_bad_input(tmp_path: Path) -> None:
+    name = tmp_path / ("x" * 300 + ".csv")
+    status, out, err = run(["capacity", "--bs-density", "10", "--csv", str(name)])
+    assert "File name too long" in assert_one_line_error(status, out, err)
+
+
+@pytest.mark.parametrize("argv", [["scenario", "show"], ["capacity", "--bs-density", "10"]])
+def test_full_stdout_exits_1_with_one_line(argv: list[str]) -> None:
+    """Buffered stdout is flushed inside the CLI's handlers: one line and exit 1, not a
+    silent exit 0 or Python's 'Exception ignored' and exit 120."""
+    import os
+    import subprocess
+
+    from tests.studies.cli_helpers import SCRIPT
+
+    full = Path("/dev/full")
+    if not full.exists():  # pragma: no cover - Linux provides it
+        pytest.skip("no /dev/full on this system")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    with full.open("w") as sink:
+        proc = subprocess.run(
+            [str(SCRIPT), *argv],
+            stdout=sink,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == (
+        "isac-designer: error: cannot write output: [Errno 28] No space left on device"
+    )

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.studies.cli_helpers import ERROR_PREFIX, SCRIPT, assert_one_line_error, run, strict_json
+from isac_designer.designer.parameters import PARAMETERS
+from tests.studies.cli_helpers import (
+    ERROR_PREFIX,
+    SCRIPT,
+    assert_one_line_error,
+    null_without_reason,
+    run,
+    strict_json,
+)
 
 # --------------------------------------------------------------------------- bad input
 # "{tmp}" stands for the test's empty working directory; the files named below exist
@@ -139,6 +147,11 @@ def test_numerical_error_status_exits_1_with_the_result() -> None:
     doc = strict_json(out)
     assert doc["status"] == "error"
     assert "K*_static" in doc["reason"]
+    # an error still says what was assumed, and why the rest is missing
+    assert len(doc["assumptions"]) == sum(p.source == "assumption" for p in PARAMETERS)
+    assert doc["capacity"] is None
+    assert doc["capacity_reason"] == doc["reason"]
+    assert list(null_without_reason(doc)) == []
 
 
 # --------------------------------------------------------------------------- Ctrl-C

@@ -6,6 +6,7 @@ import time
 
 from isac_designer.designer.model import NetworkModel
 from isac_designer.designer.scenario import Scenario
+from isac_designer.designer.scenario_io import assumption_lines
 from isac_designer.designer.tiers import Tier
 from isac_designer.errors import NumericalError, SolverError, UnknownNameError
 from isac_designer.formulations.problems import build_problem
@@ -57,6 +58,9 @@ def solve(problem: ProblemSpec, method: str = DEFAULT_METHOD) -> DesignResult:
             tier=problem.tier,
             status=Status.ERROR,
             reason=str(exc),
+            assumptions=assumption_lines(problem.model.scenario),
+            warnings=tuple(problem.model.validity_warnings()),
+            notes=problem.notes,
             timing_s=time.perf_counter() - start,
         )
     return finalize(problem, candidate, method, time.perf_counter() - start)

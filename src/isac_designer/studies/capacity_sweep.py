@@ -17,7 +17,7 @@ from isac_designer.designer.ceilings import CapacityCeilings, capacity_ceilings
 from isac_designer.designer.model import NetworkModel
 from isac_designer.designer.scenario import Scenario
 from isac_designer.designer.scenario_io import assumption_lines, dumps_scenario
-from isac_designer.errors import ScenarioError, ScenarioFileError
+from isac_designer.errors import ScenarioError
 from isac_designer.studies.report import capacity_dict
 
 Progress = Callable[[int, int, float], None]
@@ -125,6 +125,13 @@ def check_output_path(path: str) -> None:
     """
     if path in ("", "-"):
         raise ScenarioError(f"--csv needs a file path, but got '{path}'")
+    try:
+        _check_output_path(path)
+    except OSError as exc:  # e.g. a file name longer than the file system allows
+        raise ScenarioError(f"--csv '{path}': {exc.strerror or exc}") from None
+
+
+def _check_output_path(path: str) -> None:
     file = Path(path).resolve()
     if file.is_dir():
         raise ScenarioError(f"--csv '{path}' is a directory; give a file name inside it")
@@ -142,6 +149,9 @@ def check_output_path(path: str) -> None:
 def write_text_atomically(text: str, path: str | Path) -> None:
     """Write a file so that a failure leaves no partial file and links stay links.
 
+    A failure raises :class:`OSError` naming the path (the CLI: exit 1, "cannot
+    write output", as for stdout): the computation was fine, the output was not.
+
     A regular file (or a new one) is written through a temporary sibling of
     the link's *target* and renamed over it; a device, FIFO or socket (e.g.
     ``/dev/stdout``) is written directly, since it cannot be replaced.
@@ -154,7 +164,7 @@ def write_text_atomically(text: str, path: str | Path) -> None:
         file = Path(path).resolve()
         fd, tmp_name = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
     except OSError as exc:
-        raise ScenarioFileError(f"cannot write '{path}': {exc.strerror or exc}") from None
+        raise OSError(f"'{path}': {exc.strerror or exc}") from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as stream:
@@ -163,7 +173,7 @@ def write_text_atomically(text: str, path: str | Path) -> None:
         tmp.replace(file)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise ScenarioFileError(f"cannot write '{path}': {exc.strerror or exc}") from None
+        raise OSError(f"'{path}': {exc.strerror or exc}") from None
 
 
 def _umask() -> int:

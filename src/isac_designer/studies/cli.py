@@ -8,6 +8,7 @@ Exit status: 0 on success (an infeasible design is a result), 2 on bad input
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -225,7 +226,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status (also used as the console script)."""
     try:
         args = build_parser().parse_args(argv)
-        return COMMANDS[args.command](args)
+        status = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a full or closed stdout must fail here, inside the handlers
+        return status
     except SystemExit as exc:  # --help / --version
         return exc.code if isinstance(exc.code, int) else 0
     except BrokenPipeError:  # e.g. `isac-designer capacity ... | head`
@@ -237,6 +240,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except OSError as exc:  # e.g. stdout is a full device
         print(f"{PROG}: error: cannot write output: {exc}", file=sys.stderr)
+        # what is still buffered for stdout cannot be written either: drop it, so the
+        # interpreter's own flush at exit does not fail a second time (exit 120)
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
         return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)

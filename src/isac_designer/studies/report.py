@@ -207,7 +207,11 @@ def result_document(
         ),
         **with_reason("rho0_headroom", result.rho0_headroom, "no design"),
         **chance_block(result),
-        "capacity": None if result.capacity is None else capacity_dict(result.capacity),
+        **(
+            {"capacity": capacity_dict(result.capacity)}
+            if result.capacity is not None
+            else {"capacity": None, "capacity_reason": result.reason or "not computed"}
+        ),
         "tiers": {str(result.tier): tier_summary(result)},
         "assumptions": list(result.assumptions),
         "warnings": list(result.warnings),
