@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
+from isac_designer.designer.model import NetworkModel
 from isac_designer.designer.scenario_io import table1
+from isac_designer.designer.tiers import Tier
 from isac_designer.errors import SolverError, UnknownNameError
 from isac_designer.formulations.problems import build_problem
 from isac_designer.solvers import api
@@ -123,13 +126,31 @@ def test_staged_exact_minimises_the_commitment_like_exhaustive() -> None:
 
 
 def test_enumeration_limit_is_an_error_result_naming_the_way_out() -> None:
-    s = table1().replace(bs_density_per_km2=1e7, eps_micro=1e-6)
+    """Blocking fails at every K (1e9 targets/km²), so neither bound stops the search
+    before K*_static = 3 769 909 300: an error naming the way out."""
+    s = table1().replace(bs_density_per_km2=1e7, eps_micro=1e-6, target_density_per_km2=1e9)
     r = api.design(s, "p2-dyn", "exact", "exhaustive")
     assert r.status is Status.ERROR
-    assert "K*_static" in r.reason
-    assert "--method staged" in r.reason
+    assert "K*_static = 3769909300" in r.reason
+    assert "'--tier paper --method staged'" in r.reason
     paper = api.design(s, "p2-dyn", "paper", "staged")
-    assert paper.status is Status.OPTIMAL
+    assert paper.status is not Status.ERROR
+
+
+def test_commitment_bound_answers_beyond_the_enumeration_limit() -> None:
+    """ε_micro = 3e-9: K*_static = 1 256 638 sizes, but K = 3 is feasible with commitment
+    J = 3(1 + ν τ_ho) < 4, so no larger K can win. Brute force over K = 3..5000 of
+    J(K) from the designer's ν_h^min agrees."""
+    s = table1().replace(eps_micro=3e-9)
+    r = api.design(s, "p2-dyn", "exact", "exhaustive")
+    assert r.status is Status.OPTIMAL
+    assert all(c.satisfied for c in r.constraints)
+    model = NetworkModel(s)
+    ks = np.arange(3, 5001, dtype=float)
+    nus = model.min_handover_rate(ks, Tier.EXACT)
+    commitment = np.where(nus <= s.max_handover_rate, ks * (1 + nus * s.handover_cost), np.inf)
+    assert r.design.K == int(ks[np.argmin(commitment)]) == 3
+    assert r.design.nu_h == pytest.approx(float(nus[0]), rel=1e-12)
 
 
 def test_perfect_links_need_one_bs_and_nothing_binds_it() -> None:

@@ -14,8 +14,12 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
-INTEGER_RTOL = 1e-9
-"""Relative distance to an integer below which a ratio counts as that integer."""
+INTEGER_RTOL = 1e-12
+"""Relative distance to an integer below which a ratio counts as that integer.
+
+A few thousand ulps: float rounding of the ratios is ~1e-15 relative, while a
+looser guard (it was 1e-9) snapped K*_static = 3769909299.35 down to 3769909299
+at 1e7 BS/km², a cluster that then missed the kinematic constraint."""
 
 
 def _snap(x: NDArray[np.float64], rtol: float) -> NDArray[np.float64]:
