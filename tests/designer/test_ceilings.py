@@ -81,3 +81,14 @@ def test_strict_dynamic_picks_the_best_cluster_for_the_tail() -> None:
 def test_echoed_density_is_the_users_number() -> None:
     c = capacity_ceilings(NetworkModel(table1().replace(bs_density_per_km2=495.7)))
     assert c.bs_density_per_km2 == 495.7
+
+
+def test_least_commitment_survives_an_unenumerable_strict_ceiling() -> None:
+    """ε_micro = 3e-9: K*_static = 1 256 638 sizes is too many for the strict tier's full
+    table, but the least commitment only needs K up to the first feasible K's J."""
+    c = capacity_ceilings(NetworkModel(table1().replace(eps_micro=3e-9)))
+    assert c.dynamic_cluster.exact == 3.0
+    assert c.dynamic.exact is not None
+    assert c.dynamic.strict is None
+    assert c.dynamic.reason is not None
+    assert "1000000 cluster sizes" in c.dynamic.reason

@@ -23,8 +23,10 @@ import numpy as np
 
 from isac_designer.designer import capacity, traffic
 from isac_designer.designer.cluster_design import (
+    MAX_ENUMERATED_CLUSTERS,
     ClusterChoice,
     ClusterTable,
+    cluster_search_limit,
     cluster_table,
     dynamic_cluster_exact,
     dynamic_cluster_paper,
@@ -97,10 +99,16 @@ class CapacityCeilings:
 
 
 def _values(
-    paper: float | None, exact: float | None, strict: float | None = None, *, reason: str
+    paper: float | None,
+    exact: float | None,
+    strict: float | None = None,
+    *,
+    reason: str,
+    with_strict: bool = False,
 ) -> TierValue:
-    """A TierValue that carries ``reason`` only when one of its values is undefined."""
-    undefined = paper is None or exact is None
+    """A TierValue that carries ``reason`` only when one of its values is undefined
+    (``strict`` counts only for the three-tier values, ``with_strict``)."""
+    undefined = paper is None or exact is None or (with_strict and strict is None)
     return TierValue(paper, exact, strict, reason if undefined else None)
 
 
@@ -181,8 +189,19 @@ def capacity_ceilings(model: NetworkModel) -> CapacityCeilings:
         table = cluster_table(model, Tier.EXACT, k_rel)
         dy = dynamic_cluster_exact(model, Tier.EXACT, k_rel, table)
         dynamic_strict = _strict_dynamic_ceiling(model, table)
-    except NumericalError as exc:
-        dy, dynamic_strict, too_many = None, None, str(exc)
+    except NumericalError:
+        # the strict ceiling needs every K; the least commitment needs only those up to
+        # the first feasible K's commitment (commitment_table)
+        dynamic_strict = None
+        too_many = (
+            f"the strict dynamic ceiling needs ν_h^min at every K up to K*_static = "
+            f"{cluster_search_limit(model, Tier.EXACT, k_rel)}, more than the "
+            f"{MAX_ENUMERATED_CLUSTERS} cluster sizes an enumeration checks"
+        )
+        try:
+            dy = dynamic_cluster_exact(model, Tier.EXACT, k_rel)
+        except NumericalError:
+            dy = None
     static_exact = _mean_load(model, None if st is None else st.commitment)
     dynamic_exact = _mean_load(model, None if dy is None else dy.commitment)
     # --- strict tier: the Poisson tail instead of the mean load
@@ -208,13 +227,18 @@ def capacity_ceilings(model: NetworkModel) -> CapacityCeilings:
     return CapacityCeilings(
         bs_density=lam,
         bs_density_per_km2=s.bs_density_per_km2,
-        static=_values(static_paper, static_exact, static_strict, reason=infeasible),
-        dynamic=_values(dynamic_paper, dynamic_exact, dynamic_strict, reason=infeasible),
+        static=_values(
+            static_paper, static_exact, static_strict, reason=infeasible, with_strict=True
+        ),
+        dynamic=_values(
+            dynamic_paper, dynamic_exact, dynamic_strict, reason=infeasible, with_strict=True
+        ),
         gap=_values(
             _ratio(dynamic_paper, static_paper),
             _ratio(dynamic_exact, static_exact),
             _ratio(dynamic_strict, static_strict),
             reason=infeasible,
+            with_strict=True,
         ),
         static_requirement=TierValue(req_paper, model.static_requirement(Tier.EXACT)),
         static_cluster=_values(static_k_paper, static_k_exact, reason=infeasible),

@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 
 from isac_designer.designer import cluster_size
 from isac_designer.designer.model import NetworkModel
-from isac_designer.designer.numerics import ceil_int
+from isac_designer.designer.numerics import ceil_int, first_true
 from isac_designer.designer.regimes import dynamic_regime
 from isac_designer.designer.tiers import Tier
 from isac_designer.errors import NumericalError
@@ -158,13 +158,42 @@ def cluster_table(model: NetworkModel, tier: Tier, floor: int) -> ClusterTable:
     return ClusterTable(ks, nus, nus <= model.scenario.max_handover_rate)
 
 
+def first_kinematic_cluster(model: NetworkModel, tier: Tier, floor: int, k_hi: int) -> int | None:
+    """Smallest K in [floor, k_hi] with ν_h^min(K) <= ν_h^max (bisection), or None.
+
+    ν_h^min(K) does not increase with K (a larger footprint needs fewer resets).
+    """
+    nu_max = model.scenario.max_handover_rate
+    return first_true(floor, k_hi, lambda k: float(model.min_handover_rate(k, tier)) <= nu_max)
+
+
+def commitment_table(model: NetworkModel, tier: Tier, floor: int) -> ClusterTable | None:
+    """The part of :func:`cluster_table` that can hold the least commitment J.
+
+    From the first kinematically feasible K_1 (smaller K cannot meet τ_req) to
+    J(K_1) = K_1(1 + ν_h^min(K_1) τ_ho) (a larger K has J >= K > J(K_1)), capped
+    at the search limit; None when no K is kinematically feasible.
+    """
+    k_hi = cluster_search_limit(model, tier, floor)
+    k_first = first_kinematic_cluster(model, tier, floor, k_hi)
+    if k_first is None:
+        return None
+    nu_first = float(model.min_handover_rate(k_first, tier))
+    bound = k_first * (1.0 + nu_first * model.scenario.handover_cost)
+    k_end = check_enumerable(k_first, min(k_hi, max(k_first, math.floor(bound))))
+    ks = np.arange(k_first, k_end + 1, dtype=float)
+    nus = model.min_handover_rate(ks, tier)
+    return ClusterTable(ks, nus, nus <= model.scenario.max_handover_rate)
+
+
 def dynamic_cluster_exact(
     model: NetworkModel, tier: Tier, floor: int, table: ClusterTable | None = None
 ) -> ClusterChoice | None:
     """min over K >= floor of J = K(1 + ν_h^min(K) τ_ho) s.t. ν_h^min(K) <= ν_h^max.
 
-    Enumerates every K of :func:`cluster_table` (pass ``table`` to reuse one).
-    None when no K meets the kinematic constraint within ν_h^max.
+    Enumerates :func:`commitment_table` (or the given ``table``, e.g. a full
+    :func:`cluster_table` to reuse). None when no K meets the kinematic
+    constraint within ν_h^max.
 
     Raises
     ------
@@ -172,14 +201,18 @@ def dynamic_cluster_exact(
         If that range holds more than :data:`MAX_ENUMERATED_CLUSTERS` sizes.
     """
     s = model.scenario
-    table = table or cluster_table(model, tier, floor)
+    table = table or commitment_table(model, tier, floor)
+    if table is None:
+        return None
     ks, nus, feasible = table.K, table.nu_h, table.feasible
     if not np.any(feasible):
         return None
     commitment = np.where(feasible, ks * (1.0 + nus * s.handover_cost), math.inf)
     best = int(np.argmin(commitment))
     k, nu = int(ks[best]), float(nus[best])
-    ceiling_binds = best > 0 and not bool(feasible[best - 1])
+    # K − 1 misses ν_h^max: it is before the table (which then starts after the floor)
+    # or an infeasible entry of it
+    ceiling_binds = k > floor and (best == 0 or not bool(feasible[best - 1]))
     regime = dynamic_regime(
         k_at_floor=k == floor, nu_at_zero=nu == 0.0, ceiling_binds=ceiling_binds
     )

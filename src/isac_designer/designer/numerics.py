@@ -9,6 +9,7 @@ K_rel is 3). Bessel and Poisson quantities are evaluated in log space.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -98,3 +99,18 @@ def log_bessel_growth(x: ArrayLike) -> NDArray[np.float64]:
     log_i0_minus_1 = xl + np.log(i0e) + np.log1p(-np.exp(-xl) / i0e)
     large_val = log_i0_minus_1 - 2.0 * np.log(xl)
     return np.where(small, np.log(total), large_val)
+
+
+def first_true(lo: int, hi: int, predicate: Callable[[int], bool]) -> int | None:
+    """Smallest integer k in [lo, hi] with ``predicate(k)``, for a predicate that is
+    False then True (monotone); None if ``predicate(hi)`` is False. Bisection:
+    about log2(hi − lo) calls."""
+    if not predicate(hi):
+        return None
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if predicate(mid):
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo

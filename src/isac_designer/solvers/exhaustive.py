@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from isac_designer.designer.cluster_design import MAX_ENUMERATED_CLUSTERS, cluster_search_limit
+from isac_designer.designer.numerics import first_true
 from isac_designer.errors import NumericalError
 from isac_designer.formulations.spec import Design, ProblemSpec
 from isac_designer.solvers.base import (
@@ -34,19 +35,6 @@ _FIRST_CHUNK = 1_024
 _MAX_CHUNK = 131_072
 """Cluster sizes evaluated at once: 1024 first (the commitment bound usually stops
 there), doubling up to 131 072."""
-
-
-def _first_kinematic_cluster(spec: ProblemSpec, lo: int, hi: int, nu_max: float) -> int | None:
-    """Smallest K in [lo, hi] with ν_h^min(K) <= ν_h^max (ν_h^min falls with K), or None."""
-    if float(spec.min_handover_rate(hi)) > nu_max:
-        return None
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if float(spec.min_handover_rate(mid)) <= nu_max:
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
 
 
 class ExhaustiveSolver(Solver):
@@ -70,7 +58,7 @@ class ExhaustiveSolver(Solver):
         floor = spec.cluster_floor
         k_limit = cluster_search_limit(spec.model, spec.tier, floor)
         nu_max = spec.variable("nu_h").upper if spec.has_handover else 0.0
-        k_first = _first_kinematic_cluster(spec, floor, k_limit, nu_max)
+        k_first = first_true(floor, k_limit, lambda k: float(spec.min_handover_rate(k)) <= nu_max)
         if k_first is None:
             # P2 always meets τ_req at K*_static when super-critical, so a static
             # infeasibility is the sub-critical one.
