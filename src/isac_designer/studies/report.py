@@ -92,7 +92,7 @@ def capacity_dict(c: CapacityCeilings) -> dict[str, Any]:
         **with_reason(
             "hysteresis_margin_printed_m",
             c.hysteresis_margin_printed,
-            "no handover needed (K*_static <= K_rel)",
+            "the printed Remark 5 form needs K*_static > K_rel (its log argument <= 1)",
         ),
     }
 
