@@ -113,15 +113,20 @@ def cluster_search_limit(model: NetworkModel, tier: Tier, floor: int) -> int:
     return floor
 
 
+def enumeration_limit_error(k_hi: int, prefix: str = "") -> NumericalError:
+    """The error for a K range too long to enumerate, with the way out."""
+    return NumericalError(
+        f"{prefix}the exact optimum may need any K up to K*_static = {k_hi}, more than the "
+        f"{MAX_ENUMERATED_CLUSTERS} cluster sizes an enumeration checks; "
+        "'--tier paper --method staged' (closed form) still answers, or relax the QoS "
+        "(qos_fraction, eps_micro)"
+    )
+
+
 def check_enumerable(floor: int, k_hi: int) -> int:
     """``k_hi`` if K = floor..k_hi can be enumerated, else a NumericalError saying why."""
     if k_hi - floor + 1 > MAX_ENUMERATED_CLUSTERS:
-        raise NumericalError(
-            f"the exact optimum may need any K up to K*_static = {k_hi}, more than the "
-            f"{MAX_ENUMERATED_CLUSTERS} cluster sizes an enumeration checks; "
-            "'--tier paper --method staged' (closed form) still answers, or relax the QoS "
-            "(qos_fraction, eps_micro)"
-        )
+        raise enumeration_limit_error(k_hi)
     return k_hi
 
 

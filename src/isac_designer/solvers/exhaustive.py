@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from isac_designer.designer.cluster_design import MAX_ENUMERATED_CLUSTERS, cluster_search_limit
+from isac_designer.designer.cluster_design import (
+    MAX_ENUMERATED_CLUSTERS,
+    cluster_search_limit,
+    enumeration_limit_error,
+)
 from isac_designer.designer.numerics import first_true
-from isac_designer.errors import NumericalError
 from isac_designer.formulations.spec import Design, ProblemSpec
 from isac_designer.solvers.base import (
     Candidate,
@@ -81,12 +84,8 @@ class ExhaustiveSolver(Solver):
         while start <= k_limit:
             end = min(start + chunk - 1, k_limit)
             if end - k_first + 1 > MAX_ENUMERATED_CLUSTERS:
-                raise NumericalError(
-                    f"no cluster size in K = {k_first}..{start - 1} is feasible, and the exact "
-                    f"optimum may need any K up to K*_static = {k_limit}, more than the "
-                    f"{MAX_ENUMERATED_CLUSTERS} cluster sizes an enumeration checks; "
-                    "'--tier paper --method staged' (closed form) still answers, or relax "
-                    "the QoS (qos_fraction, eps_micro)"
+                raise enumeration_limit_error(
+                    k_limit, f"no cluster size in K = {k_first}..{start - 1} is feasible, and "
                 )
             chunk = min(2 * chunk, _MAX_CHUNK)
             ks = np.arange(start, end + 1, dtype=float)
