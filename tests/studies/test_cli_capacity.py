@@ -223,3 +223,68 @@ def test_full_stdout_exits_1_with_one_line(argv: list[str]) -> None:
     assert proc.stderr.strip() == (
         "isac-designer: error: cannot write output: [Errno 28] No space left on device"
     )
+
+
+def test_csv_to_dev_stdout_redirected_to_a_file_keeps_both_outputs(tmp_path: Path) -> None:
+    """Stdout redirected to a file (or appended to a log): /dev/stdout is that file; the
+    CSV goes through the same stream, before the table, and nothing is truncated."""
+    import subprocess
+
+    from tests.studies.cli_helpers import SCRIPT
+
+    log = tmp_path / "log.txt"
+    log.write_text("earlier line\n", encoding="utf-8")
+    with log.open("a", encoding="utf-8") as sink:
+        proc = subprocess.run(
+            [str(SCRIPT), "capacity", "--bs-density", "10", "--csv", "/dev/stdout"],
+            stdout=sink,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert proc.returncode == 0, proc.stderr
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("earlier line\n# isac-designer")
+    assert text.index("bs_density_per_km2,") < text.index("capacity ceilings")
+
+
+def test_csv_path_rules(tmp_path: Path) -> None:
+    """Each refused before any computing, with one line: a symlink loop, a trailing
+    slash, a socket, a read-only file (never silently replaced)."""
+    import socket
+
+    loop_a, loop_b = tmp_path / "a.csv", tmp_path / "b.csv"
+    loop_a.symlink_to(loop_b.name)
+    loop_b.symlink_to(loop_a.name)
+    sock_path = tmp_path / "s.csv"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(sock_path))
+    read_only = tmp_path / "ro.csv"
+    read_only.write_text("keep\n", encoding="utf-8")
+    read_only.chmod(0o444)
+    cases = {
+        str(loop_a): "Symlink loop",
+        str(tmp_path / "new.csv") + "/": "give a file name",
+        str(sock_path): "is a socket",
+    }
+    import os
+
+    if os.geteuid() != 0:  # root may write anything; the rule is the OS's
+        cases[str(read_only)] = "is not writable"
+    try:
+        for path, message in cases.items():
+            line = assert_one_line_error(*run(["capacity", "--bs-density", "10", "--csv", path]))
+            assert message in line
+    finally:
+        server.close()
+    assert read_only.read_text(encoding="utf-8") == "keep\n"
+
+
+def test_rewriting_a_file_keeps_its_permissions(tmp_path: Path) -> None:
+    private = tmp_path / "private.csv"
+    private.write_text("old\n", encoding="utf-8")
+    private.chmod(0o600)
+    assert run(["capacity", "--bs-density", "10", "--csv", str(private)])[0] == 0
+    assert private.stat().st_mode & 0o777 == 0o600
+    assert private.read_text(encoding="utf-8").startswith("# isac-designer")

@@ -244,3 +244,23 @@ def test_tiny_eps_micro_is_answered_in_both_tiers() -> None:
     doc = strict_json(out)
     assert {t["status"] for t in doc["tiers"].values()} == {"optimal"}
     assert doc["design"]["K"] == 3
+
+
+def test_closed_stdout_is_an_output_failure() -> None:
+    """`isac-designer design >&-`: Python starts with sys.stdout = None and print() would
+    drop everything silently; one line and exit 1 instead."""
+    import os
+
+    proc = subprocess.run(
+        [str(SCRIPT), "scenario", "show"],
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=120,
+        check=False,
+        preexec_fn=lambda: os.close(1),  # the child starts with fd 1 closed
+    )
+    assert proc.returncode == 1
+    assert (
+        proc.stderr.strip()
+        == "isac-designer: error: cannot write output: standard output is closed"
+    )

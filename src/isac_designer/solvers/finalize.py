@@ -189,6 +189,7 @@ def finalize(
             if spec.has_handover
             else None
         ),
+        handover_ceiling=spec.variable("nu_h").upper if spec.has_handover else 0.0,
     )
     point = design.as_point()
     rate = spec.rate(design.theta_m)

@@ -73,7 +73,10 @@ class ChanceCheck:
         The same at ν_h = 0 (static cluster of the same K).
     min_handover_rate : float or None
         Smallest ν_h [1/s] meeting the chance constraint at the design's K
-        (0 if the static cluster does); None for P2 (no handover).
+        (0 if the static cluster does); None for P2 (no handover). It may
+        exceed ν_h^max: the check reports, it does not re-solve.
+    handover_ceiling : float
+        ν_h^max [1/s] of the problem (0 for P2), to compare with the above.
     """
 
     qos_time_s: float
@@ -81,6 +84,7 @@ class ChanceCheck:
     reliability: float
     reliability_without_handover: float
     min_handover_rate: float | None
+    handover_ceiling: float = 0.0
 
     @property
     def satisfied(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -103,8 +104,18 @@ def to_csv(
     return buffer.getvalue()
 
 
+def _is_stdout(path: str) -> bool:
+    """Whether ``path`` (after links) is the file this process's stdout writes to:
+    ``/dev/stdout``, or a link to it, with stdout redirected to a file or pipe."""
+    try:
+        here, out = os.stat(path), os.fstat(sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        return False
+    return (here.st_dev, here.st_ino) == (out.st_dev, out.st_ino)
+
+
 def _is_special(path: str) -> bool:
-    """Whether ``path`` is written in place: an existing device, FIFO or socket (after
+    """Whether ``path`` is written in place: an existing device or FIFO (after
     following links), or anything under /dev or /proc (``/dev/stdout`` is a link into
     /proc that must not be resolved: its target is this process's descriptor)."""
     if os.path.abspath(path).startswith(("/dev/", "/proc/")):
@@ -120,25 +131,36 @@ def check_output_path(path: str) -> None:
     """Reject an output path that cannot work before any computing is done.
 
     Symbolic links are followed (the file they point to is written, the link
-    stays); an existing device, FIFO or socket is written through and must be
-    writable; otherwise the (resolved) directory must exist and be writable.
+    stays); stdout itself (``/dev/stdout``) is written through the CLI's own
+    stream; an existing device or FIFO is written in place and must be
+    writable; a socket is refused; an existing regular file must be writable,
+    and otherwise the (resolved) directory must exist and be writable.
     """
     if path in ("", "-"):
         raise ScenarioError(f"--csv needs a file path, but got '{path}'")
+    if path.endswith(os.sep):
+        raise ScenarioError(f"--csv '{path}' ends with '{os.sep}'; give a file name")
     try:
         _check_output_path(path)
-    except OSError as exc:  # e.g. a file name longer than the file system allows
-        raise ScenarioError(f"--csv '{path}': {exc.strerror or exc}") from None
+    except (OSError, RuntimeError) as exc:  # a name too long; a symlink loop (RuntimeError)
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ScenarioError(f"--csv '{path}': {detail}") from None
 
 
 def _check_output_path(path: str) -> None:
+    if _is_stdout(path):
+        return
     file = Path(path).resolve()
     if file.is_dir():
         raise ScenarioError(f"--csv '{path}' is a directory; give a file name inside it")
+    if file.is_socket():
+        raise ScenarioError(f"--csv '{path}' is a socket; give a file, device or FIFO")
     if _is_special(path):
         if not os.access(path, os.W_OK):
             raise ScenarioError(f"--csv '{path}' is not writable")
         return
+    if file.exists() and not os.access(file, os.W_OK):
+        raise ScenarioError(f"--csv '{path}' is not writable (a read-only file is not replaced)")
     parent = file.parent
     if not parent.is_dir():
         raise ScenarioError(f"--csv '{path}': the directory '{parent}' does not exist")
@@ -152,16 +174,26 @@ def write_text_atomically(text: str, path: str | Path) -> None:
     A failure raises :class:`OSError` naming the path (the CLI: exit 1, "cannot
     write output", as for stdout): the computation was fine, the output was not.
 
-    A regular file (or a new one) is written through a temporary sibling of
-    the link's *target* and renamed over it; a device, FIFO or socket (e.g.
-    ``/dev/stdout``) is written directly, since it cannot be replaced.
+    * stdout itself (``/dev/stdout``, or a link to it, whatever stdout is
+      redirected to) is written through ``sys.stdout``, in order with the rest;
+    * a device or FIFO is written in place (appending: nothing is truncated);
+    * a regular file (or a new one) is written through a temporary sibling of
+      the link's *target* and renamed over it, keeping an existing file's
+      permission bits (and owner, where allowed). A hard link to the old file
+      keeps the old content: that is what renaming means.
     """
+    name = str(path)
+    if _is_stdout(name):  # errors as for the rest of stdout (a closed pipe exits 0)
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
     try:
-        if _is_special(str(path)):
-            with open(path, "w", encoding="utf-8") as stream:
+        if _is_special(name):
+            with open(path, "a", encoding="utf-8") as stream:
                 stream.write(text)
             return
         file = Path(path).resolve()
+        old = file.stat() if file.exists() else None
         fd, tmp_name = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
     except OSError as exc:
         raise OSError(f"'{path}': {exc.strerror or exc}") from None
@@ -169,7 +201,12 @@ def write_text_atomically(text: str, path: str | Path) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as stream:
             stream.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())
+        if old is None:
+            os.chmod(tmp, 0o666 & ~_umask())
+        else:
+            os.chmod(tmp, stat.S_IMODE(old.st_mode))
+            with contextlib.suppress(OSError):  # only root may give a file away
+                os.chown(tmp, old.st_uid, old.st_gid)
         tmp.replace(file)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

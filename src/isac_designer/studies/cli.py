@@ -226,6 +226,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status (also used as the console script)."""
     try:
         args = build_parser().parse_args(argv)
+        if sys.stdout is None:  # started with stdout closed (`>&-`): print() would drop output
+            print(f"{PROG}: error: cannot write output: standard output is closed", file=sys.stderr)
+            return 1
         status = COMMANDS[args.command](args)
         sys.stdout.flush()  # a full or closed stdout must fail here, inside the handlers
         return status

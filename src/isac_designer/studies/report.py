@@ -196,6 +196,11 @@ def result_document(
             "crossover_rate_per_s": number(regimes.crossover_rate),
             "dynamic_regime": regimes.dynamic_regime,
             "dynamic_regime_text": regimes.dynamic_regime_text,
+            **(
+                {"dynamic_regime_reason": "P2: static cluster, regimes (45)-(46) are P2-DYN's"}
+                if regimes.dynamic_regime is None
+                else {}
+            ),
             "cluster_binding": regimes.cluster_binding,
             "beam": regimes.beam,
             "feasible": True,

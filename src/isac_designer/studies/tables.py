@@ -135,20 +135,19 @@ def design_table(results: dict[str, DesignResult], scenario_label: str) -> str:
             )
     checks = [(tier, r.chance_check) for tier, r in results.items() if r.chance_check]
     if checks:
-        qos = checks[0][1].qos_time_s
+        qos, required = checks[0][1].qos_time_s, checks[0][1].required
         out += [
             "",
             f"the chance constraint (34) that (40)/(49) stand in for, under the exact "
-            f"exit-time law: "
-            f"P(t_loss >= T_req = {fmt(qos)} s) >= {fmt(checks[0][1].required)}:",
+            f"exit-time law: P(t_loss >= T_req = {fmt(qos)} s) >= {required:.10g}:",
         ]
         for tier, check in checks:
-            line = (
-                f"  {tier}: {check.reliability:.6f} at the design, "
-                f"{check.reliability_without_handover:.6f} without handover"
-            )
-            if check.min_handover_rate is not None:
+            line = f"  {tier}: {check.reliability:.10g} at the design"
+            if check.min_handover_rate is not None:  # P2-DYN: with and without handover
+                line += f", {check.reliability_without_handover:.10g} without handover"
                 line += f"; smallest ν_h meeting it: {fmt(check.min_handover_rate)} 1/s"
+                if check.min_handover_rate > check.handover_ceiling:
+                    line += f" (above ν_h^max = {fmt(check.handover_ceiling)} 1/s)"
             out.append(line + ("" if check.satisfied else "  VIOLATED"))
     cap = first.capacity
     if cap is not None:
