@@ -279,10 +279,14 @@ def test_noisy_rate_matches_nested_quadrature() -> None:
     assert got == pytest.approx(nats / math.log(2), rel=1e-8)
 
 
-@pytest.mark.parametrize("alpha", [3.0, 4.0])
+@pytest.mark.parametrize("alpha", [3.0, 4.0, 8.0])
 def test_noise_factor_matches_mpmath(alpha: float) -> None:
-    """F(κ, α) = ∫_0^∞ e^{−u − κ u^{α/2}} du: erfcx form (α = 4), trapezoid, small-κ series."""
-    log_kappas = np.array([-60.0, -40.5, -39.5, -20.0, -3.0, 0.0, 2.0, 15.0, 40.0])
+    """F(κ, α) = ∫_0^∞ e^{−u − κ u^{α/2}} du: erfcx form (α = 4), trapezoid, and the small-
+    and large-κ series (switching at ln κ = −40 and 5α)."""
+    edge = 5.0 * alpha
+    log_kappas = np.array(
+        [-60.0, -40.5, -39.5, -20.0, -3.0, 0.0, 2.0, 15.0, edge - 0.5, edge + 0.5, 100.0]
+    )
     got = _noise_factor(log_kappas, alpha)
     with mp.workdps(30):
         for lk, value in zip(log_kappas, got, strict=True):

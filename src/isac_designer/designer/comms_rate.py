@@ -108,13 +108,32 @@ def _trapezoid_nodes(pathloss_exp: float) -> tuple[NDArray[np.float64], float]:
     return nodes, step
 
 
+_LARGE_LOG_KAPPA_PER_ALPHA = 5.0
+"""Above ln κ = 5α, κ^{−2/α} <= e^{−10} and the power series in κ^{−2/α} is used."""
+_LARGE_TERMS = 12
+
+
+def _noise_factor_large(log_kappa: NDArray[np.float64], pathloss_exp: float) -> NDArray[np.float64]:
+    """F(κ, α) = (2/α) Σ_n (−1)^n Γ(2(n+1)/α)/n! κ^{−2(n+1)/α} (expand e^{−u}, integrate
+    u^n e^{−κ u^{α/2}}); convergent for α > 2, 12 terms exact to double precision
+    when κ^{−2/α} <= e^{−10}."""
+    a = 2.0 / pathloss_exp
+    total = np.zeros_like(log_kappa)
+    for n in range(_LARGE_TERMS):
+        coeff = (-1) ** n * math.gamma(a * (n + 1)) / math.factorial(n)
+        total += coeff * np.exp(-a * (n + 1) * log_kappa)
+    return a * total
+
+
 def _noise_factor(log_kappa: NDArray[np.float64], pathloss_exp: float) -> NDArray[np.float64]:
     """F(κ, α) = ∫_0^∞ exp(−u − κ u^{α/2}) du for κ = e^{log_kappa} (F(0) = 1).
 
     α = 4: F = (√π/(2√κ)) erfcx(1/(2√κ)) (complete the square). Otherwise a
     trapezoid rule in z = ln u on a window shifted to the integrand's bulk
-    (u ~ min(1, κ^{−2/α})); relative error below 1e-12 for every κ. For
-    κ < e^{−40} both give way to F = 1 − Γ(1 + α/2) κ.
+    (u ~ min(1, κ^{−2/α})), relative error below 1e-12, between κ = e^{−40}
+    and e^{5α}; above, the power series in κ^{−2/α} of
+    :func:`_noise_factor_large`. For κ < e^{−40} all give way to
+    F = 1 − Γ(1 + α/2) κ.
     """
     small = log_kappa < _SMALL_LOG_KAPPA
     lk = np.where(small, 0.0, log_kappa)
@@ -122,11 +141,16 @@ def _noise_factor(log_kappa: NDArray[np.float64], pathloss_exp: float) -> NDArra
         half_inv_root = 0.5 * np.exp(-0.5 * lk)  # 1/(2√κ)
         bulk = math.sqrt(math.pi) * half_inv_root * special.erfcx(half_inv_root)
     else:
+        bulk = np.empty_like(lk)
+        large = lk > _LARGE_LOG_KAPPA_PER_ALPHA * pathloss_exp
+        bulk[large] = _noise_factor_large(lk[large], pathloss_exp)
+        middle = ~large
         nodes, step = _trapezoid_nodes(pathloss_exp)
-        shift = -(2.0 / pathloss_exp) * np.maximum(lk, 0.0)
+        lk_mid = lk[middle]
+        shift = -(2.0 / pathloss_exp) * np.maximum(lk_mid, 0.0)
         z = shift[..., np.newaxis] + nodes
-        power = np.minimum(lk[..., np.newaxis] + 0.5 * pathloss_exp * z, LOG_CAP)
-        bulk = step * np.exp(z - np.exp(z) - np.exp(power)).sum(axis=-1)
+        power = np.minimum(lk_mid[..., np.newaxis] + 0.5 * pathloss_exp * z, LOG_CAP)
+        bulk[middle] = step * np.exp(z - np.exp(z) - np.exp(power)).sum(axis=-1)
     series = 1.0 - math.gamma(1.0 + 0.5 * pathloss_exp) * np.exp(np.minimum(log_kappa, 0.0))
     return np.asarray(np.where(small, series, bulk))
 
