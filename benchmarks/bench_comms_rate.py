@@ -23,6 +23,7 @@ import math
 import time
 from collections.abc import Callable
 from typing import Any
+from unittest import mock
 
 import numpy as np
 from numpy.typing import NDArray
@@ -31,6 +32,7 @@ from scipy import integrate, optimize
 from isac_designer.designer import comms_rate
 from isac_designer.designer.andrews_rho import LOG_CAP
 from isac_designer.designer.comms_rate import DownlinkModel
+from isac_designer.designer.noise_factor import trapezoid_nodes
 
 MODEL = DownlinkModel(
     bs_density=1e-5,
@@ -47,7 +49,7 @@ def trapezoid_noise_factor(
     log_kappa: NDArray[np.float64], pathloss_exp: float
 ) -> NDArray[np.float64]:
     """The general-α trapezoid rule for F(κ, α), used by the baseline at α = 4 too."""
-    nodes, step = comms_rate._trapezoid_nodes(pathloss_exp)
+    nodes, step = trapezoid_nodes(pathloss_exp)
     shift = -(2.0 / pathloss_exp) * np.maximum(log_kappa, 0.0)
     z = shift[..., np.newaxis] + nodes
     power = np.minimum(log_kappa[..., np.newaxis] + 0.5 * pathloss_exp * z, LOG_CAP)
@@ -92,14 +94,11 @@ def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
 
 def main() -> None:
     grid = np.exp(np.linspace(math.log(LOWER), math.log(UPPER), 25))
-    original = comms_rate._noise_factor
-    comms_rate._noise_factor = trapezoid_noise_factor  # baseline: no α = 4 closed form
-    try:
+    # baseline: the general-α trapezoid noise rule (no α = 4 closed form)
+    with mock.patch.object(comms_rate, "noise_factor", trapezoid_noise_factor):
         t_base_grid, base_grid = timed(lambda: np.array([baseline_rate(t) for t in grid]), 2)
         t_base_one, _ = timed(lambda: baseline_rate(math.radians(3.0)), 3)
         t_base_best, base_best = timed(lambda: baseline_best(LOWER, UPPER), 1)
-    finally:
-        comms_rate._noise_factor = original
     t_grid, grid_rates = timed(lambda: MODEL.rates(grid), 3)
     t_one, _ = timed(lambda: MODEL.rate(math.radians(3.0)), 5)
     t_best, best = timed(lambda: MODEL.best_beamwidth(LOWER, UPPER), 2)

@@ -23,11 +23,11 @@ from isac_designer.designer import comms_rate
 from isac_designer.designer.andrews_rho import andrews_rho
 from isac_designer.designer.antenna import main_lobe_gain
 from isac_designer.designer.comms_rate import (
-    _noise_factor,
     best_beamwidth,
     coverage_probability,
     ergodic_rate,
 )
+from isac_designer.designer.noise_factor import noise_factor
 from isac_designer.errors import NumericalError, ScenarioError
 
 TABLE_I = {
@@ -287,7 +287,7 @@ def test_noise_factor_matches_mpmath(alpha: float) -> None:
     log_kappas = np.array(
         [-60.0, -40.5, -39.5, -20.0, -3.0, 0.0, 2.0, 15.0, edge - 0.5, edge + 0.5, 100.0]
     )
-    got = _noise_factor(log_kappas, alpha)
+    got = noise_factor(log_kappas, alpha)
     with mp.workdps(30):
         for lk, value in zip(log_kappas, got, strict=True):
             kappa = mp.exp(lk)

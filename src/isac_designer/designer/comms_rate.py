@@ -49,12 +49,12 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import optimize, special
 
 from isac_designer.designer.andrews_rho import (
-    LOG_CAP,
     check_pathloss,
     check_scalar,
     rho_from_log,
 )
 from isac_designer.designer.antenna import main_lobe_gain
+from isac_designer.designer.noise_factor import noise_factor
 from isac_designer.errors import NumericalError, ScenarioError
 
 TWO_PI = 2.0 * math.pi
@@ -78,9 +78,6 @@ _GRID_POINTS = 25
 _REFINE_XATOL = 1e-7
 """Absolute tolerance on ln θ_m of the bounded refinement in :func:`best_beamwidth`."""
 
-_SMALL_LOG_KAPPA = -40.0
-"""Below ln κ = −40, F(κ, α) = 1 − Γ(1 + α/2) κ to double precision."""
-
 
 # --------------------------------------------------------------------------- validation
 
@@ -94,65 +91,6 @@ def _check_beamwidth(beamwidth: ArrayLike) -> NDArray[np.float64]:
             f"0 < θ_m <= 2π must hold for a beamwidth [rad], but got beamwidth={float(value)!r}"
         )
     return theta
-
-
-# --------------------------------------------------------------------------- noise factor
-
-
-def _trapezoid_nodes(pathloss_exp: float) -> tuple[NDArray[np.float64], float]:
-    # The integrand in z = ln u, exp(z − e^z − κ e^{αz/2}), is entire and decays
-    # in the strip |Im z| < π/(2α); the trapezoid rule with step h then errs by
-    # ~exp(−2π·(π/(2α))/h) = e^{−30}.
-    step = math.pi**2 / (30.0 * pathloss_exp)
-    nodes = np.arange(-36.0, 4.0 + step, step)
-    return nodes, step
-
-
-_LARGE_LOG_KAPPA_PER_ALPHA = 5.0
-"""Above ln κ = 5α, κ^{−2/α} <= e^{−10} and the power series in κ^{−2/α} is used."""
-_LARGE_TERMS = 12
-
-
-def _noise_factor_large(log_kappa: NDArray[np.float64], pathloss_exp: float) -> NDArray[np.float64]:
-    """F(κ, α) = (2/α) Σ_n (−1)^n Γ(2(n+1)/α)/n! κ^{−2(n+1)/α} (expand e^{−u}, integrate
-    u^n e^{−κ u^{α/2}}); convergent for α > 2, 12 terms exact to double precision
-    when κ^{−2/α} <= e^{−10}."""
-    a = 2.0 / pathloss_exp
-    total = np.zeros_like(log_kappa)
-    for n in range(_LARGE_TERMS):
-        coeff = (-1) ** n * math.gamma(a * (n + 1)) / math.factorial(n)
-        total += coeff * np.exp(-a * (n + 1) * log_kappa)
-    return a * total
-
-
-def _noise_factor(log_kappa: NDArray[np.float64], pathloss_exp: float) -> NDArray[np.float64]:
-    """F(κ, α) = ∫_0^∞ exp(−u − κ u^{α/2}) du for κ = e^{log_kappa} (F(0) = 1).
-
-    α = 4: F = (√π/(2√κ)) erfcx(1/(2√κ)) (complete the square). Otherwise a
-    trapezoid rule in z = ln u on a window shifted to the integrand's bulk
-    (u ~ min(1, κ^{−2/α})), relative error below 1e-12, between κ = e^{−40}
-    and e^{5α}; above, the power series in κ^{−2/α} of
-    :func:`_noise_factor_large`. For κ < e^{−40} all give way to
-    F = 1 − Γ(1 + α/2) κ.
-    """
-    small = log_kappa < _SMALL_LOG_KAPPA
-    lk = np.where(small, 0.0, log_kappa)
-    if pathloss_exp == 4.0:
-        half_inv_root = 0.5 * np.exp(-0.5 * lk)  # 1/(2√κ)
-        bulk = math.sqrt(math.pi) * half_inv_root * special.erfcx(half_inv_root)
-    else:
-        bulk = np.empty_like(lk)
-        large = lk > _LARGE_LOG_KAPPA_PER_ALPHA * pathloss_exp
-        bulk[large] = _noise_factor_large(lk[large], pathloss_exp)
-        middle = ~large
-        nodes, step = _trapezoid_nodes(pathloss_exp)
-        lk_mid = lk[middle]
-        shift = -(2.0 / pathloss_exp) * np.maximum(lk_mid, 0.0)
-        z = shift[..., np.newaxis] + nodes
-        power = np.minimum(lk_mid[..., np.newaxis] + 0.5 * pathloss_exp * z, LOG_CAP)
-        bulk[middle] = step * np.exp(z - np.exp(z) - np.exp(power)).sum(axis=-1)
-    series = 1.0 - math.gamma(1.0 + 0.5 * pathloss_exp) * np.exp(np.minimum(log_kappa, 0.0))
-    return np.asarray(np.where(small, series, bulk))
 
 
 # --------------------------------------------------------------------------- the model
@@ -258,7 +196,7 @@ class DownlinkModel:
                 log_kappa = (
                     log_t + log_noise - (log_gm + log_serving_rel) - 0.5 * alpha * log_one_plus
                 )
-                conditional = conditional * _noise_factor(log_kappa, alpha)
+                conditional = conditional * noise_factor(log_kappa, alpha)
             return np.asarray(conditional)
 
         covered = q * branch(0.0)
