@@ -29,6 +29,7 @@ none of it.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import mpmath
 import numpy as np
@@ -41,7 +42,10 @@ _DIGITS = 20
 """Working precision of the Laplace inversion [decimal digits]."""
 
 
+@lru_cache(maxsize=4096)
 def _survival_one(tau: float, beta: float) -> float:
+    """S_β(τ) for one (τ, β): memoised, since the paper and exact tiers check their
+    designs at the same K (same τ, β) and repeat the same root-finding steps."""
     if tau == 0.0:
         return 1.0
     with mpmath.workdps(_DIGITS):
